@@ -1,0 +1,11 @@
+package dev.wasmdbg.cli;
+
+/** Exit codes of wasmdbg itself; a program's own exit code passes through unchanged. */
+final class ExitCodes {
+    /** Bad arguments or an unreadable module. */
+    static final int USAGE = 2;
+    /** The program trapped (128 + SIGABRT, as native programs that abort). */
+    static final int TRAP = 134;
+
+    private ExitCodes() {}
+}
