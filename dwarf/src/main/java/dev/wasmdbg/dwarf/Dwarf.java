@@ -1,0 +1,147 @@
+package dev.wasmdbg.dwarf;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The debug information of one module: its units, read from section bytes that are borrowed, not
+ * copied. Units are listed eagerly (headers only); everything else is parsed on first use and cached.
+ * Safe to share between threads.
+ */
+public final class Dwarf {
+    private final DwarfSections sections;
+    private final List<Unit> units;
+    private final Map<Long, AbbrevTable> abbrevTables = new ConcurrentHashMap<>();
+    private final Map<Long, LineTable> lineTables = new ConcurrentHashMap<>();
+    private final Map<Long, String> strings = new ConcurrentHashMap<>();
+    private final Map<Long, String> lineStrings = new ConcurrentHashMap<>();
+    private volatile AddressIndex addressIndex;
+
+    private Dwarf(DwarfSections sections) {
+        this.sections = sections;
+        List<Unit> list = new ArrayList<>();
+        ByteReader r = sections.info().reader(0);
+        while (!r.atEnd()) {
+            list.add(Unit.readHeader(this, r));
+        }
+        this.units = Collections.unmodifiableList(list);
+    }
+
+    public static Dwarf of(DwarfSections sections) {
+        return new Dwarf(sections);
+    }
+
+    public static Dwarf of(WasmFile file) {
+        return new Dwarf(DwarfSections.of(file));
+    }
+
+    public static Dwarf read(Path wasm) throws IOException {
+        return of(WasmFile.read(wasm));
+    }
+
+    public DwarfSections sections() {
+        return sections;
+    }
+
+    public List<Unit> units() {
+        return units;
+    }
+
+    /** True when the module has DWARF units. */
+    public boolean hasDebugInfo() {
+        return !units.isEmpty();
+    }
+
+    /** The unit holding an absolute .debug_info offset. */
+    public Optional<Unit> unitAt(long infoOffset) {
+        int lo = 0;
+        int hi = units.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Unit u = units.get(mid);
+            if (infoOffset < u.offset()) {
+                hi = mid - 1;
+            } else if (infoOffset >= u.end()) {
+                lo = mid + 1;
+            } else {
+                return Optional.of(u);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The DIE at an absolute .debug_info offset. */
+    public Optional<Die> dieAt(long infoOffset) {
+        return unitAt(infoOffset).flatMap(u -> u.dieAt(infoOffset));
+    }
+
+    /** Every line table referenced by a unit, in unit order (a table shared by units is listed once). */
+    public List<LineTable> lineTables() {
+        List<LineTable> out = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Unit u : units) {
+            AttributeValue v = u.root().attribute(Dw.AT_STMT_LIST);
+            if (v != null && seen.add(v.value())) {
+                out.add(lineTable(v.value(), u));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Source frames for a code address (relative to the Code section payload, the DWARF
+     * convention), innermost first: inlined callees, then the function that contains them.
+     */
+    public java.util.List<SourceFrame> lookup(long codeAddress) {
+        return addressIndex().lookup(codeAddress);
+    }
+
+    /** The address-to-source index (built once, on first use). */
+    public AddressIndex addressIndex() {
+        AddressIndex idx = addressIndex;
+        if (idx == null) {
+            synchronized (this) {
+                idx = addressIndex;
+                if (idx == null) {
+                    idx = AddressIndex.build(this);
+                    addressIndex = idx;
+                }
+            }
+        }
+        return idx;
+    }
+
+    AbbrevTable abbrevTable(long offset) {
+        AbbrevTable t = abbrevTables.get(offset);
+        if (t == null) {
+            t = AbbrevTable.parse(sections.abbrev(), offset);
+            abbrevTables.putIfAbsent(offset, t);
+        }
+        return t;
+    }
+
+    LineTable lineTable(long offset, Unit unit) {
+        LineTable t = lineTables.get(offset);
+        if (t == null) {
+            t = LineTable.parse(this, offset, unit);
+            lineTables.putIfAbsent(offset, t);
+        }
+        return t;
+    }
+
+    String string(SectionData section, long offset) {
+        Map<Long, String> cache = section == sections.lineStr() ? lineStrings : strings;
+        String s = cache.get(offset);
+        if (s == null) {
+            s = section.reader(offset).cstring();
+            cache.putIfAbsent(offset, s);
+        }
+        return s;
+    }
+}
