@@ -65,13 +65,23 @@ public final class AddressIndex {
             if (u.unitType() != Dw.UT_COMPILE && u.unitType() != Dw.UT_PARTIAL && u.unitType() != Dw.UT_SKELETON) {
                 continue;
             }
-            for (AddressRange r : safeRanges(u.root())) {
+            UnitMap map = buildUnitMap(u);
+            maps.put(u, map);
+            List<AddressRange> ranges = safeRanges(u.root());
+            if (ranges.isEmpty() && !u.root().has(Dw.AT_LOW_PC) && !u.root().has(Dw.AT_RANGES)) {
+                // A unit that states no ranges of its own is covered by its subroutines (LLVM
+                // would not find it at all; real compilers always state them).
+                ranges = new ArrayList<>();
+                for (int k = 0; k < map.lows().length; k++) {
+                    ranges.add(new AddressRange(map.lows()[k], map.highs()[k]));
+                }
+            }
+            for (AddressRange r : ranges) {
                 if (Long.compareUnsigned(r.low(), r.high()) < 0) {
                     endpoints.add(new long[] {r.low(), i, 1});
                     endpoints.add(new long[] {r.high(), i, 0});
                 }
             }
-            maps.put(u, buildUnitMap(u));
         }
         endpoints.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
         List<long[]> merged = new ArrayList<>(); // {low, high, unit ordinal}

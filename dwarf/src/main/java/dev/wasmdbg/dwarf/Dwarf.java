@@ -22,6 +22,7 @@ public final class Dwarf {
     private final Map<Long, String> strings = new ConcurrentHashMap<>();
     private final Map<Long, String> lineStrings = new ConcurrentHashMap<>();
     private volatile AddressIndex addressIndex;
+    private volatile List<FunctionInfo> functions;
 
     private Dwarf(DwarfSections sections) {
         this.sections = sections;
@@ -100,6 +101,51 @@ public final class Dwarf {
      */
     public java.util.List<SourceFrame> lookup(long codeAddress) {
         return addressIndex().lookup(codeAddress);
+    }
+
+    /**
+     * Breakpoint addresses for a source line: the file matched by full path, else path suffix,
+     * else base name; one site per function or inlined instance; past the prologue on a
+     * function's opening line; the next line with code when this one has none.
+     */
+    public List<BreakpointSite> addresses(String file, long line) {
+        return SourceLines.addresses(this, file, line);
+    }
+
+    /** Every function with code, by address. */
+    public List<FunctionInfo> functions() {
+        List<FunctionInfo> f = functions;
+        if (f == null) {
+            synchronized (this) {
+                f = functions;
+                if (f == null) {
+                    f = Functions.collect(this);
+                    functions = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    /** Functions whose name or linkage name is {@code name} (for `break NAME`). */
+    public List<FunctionInfo> functions(String name) {
+        List<FunctionInfo> out = new ArrayList<>();
+        for (FunctionInfo f : functions()) {
+            if (name.equals(f.name()) || name.equals(f.linkageName())) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** The function whose code contains a Code-relative address. */
+    public Optional<FunctionInfo> functionAt(long address) {
+        for (FunctionInfo f : functions()) {
+            if (f.contains(address)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The address-to-source index (built once, on first use). */

@@ -182,6 +182,11 @@ public final class Unit {
         return i >= 0 ? Optional.of(new Die(this, i)) : Optional.empty();
     }
 
+    /** The attribute names a DIE's abbreviation declares, in order. */
+    int[] dieAbbrevNames(Die die) {
+        return dieAbbrev(die.index()).names().clone();
+    }
+
     Die die(int index) {
         return new Die(this, index);
     }
