@@ -112,6 +112,23 @@ public final class WasmFile {
         return sections.stream().filter(s -> s.id() == CODE).map(Section::offset).findFirst();
     }
 
+    /**
+     * A file offset as a DWARF code address (relative to the Code section payload). Empty when the
+     * module has no Code section or the offset is not inside it.
+     */
+    public Optional<Long> toCodeAddress(long fileOffset) {
+        return sections.stream().filter(s -> s.id() == CODE).findFirst()
+                .filter(s -> fileOffset >= s.offset() && fileOffset < (long) s.offset() + s.size())
+                .map(s -> fileOffset - s.offset());
+    }
+
+    /** A DWARF code address as a file offset; empty when it lies outside the Code section. */
+    public Optional<Long> toFileOffset(long codeAddress) {
+        return sections.stream().filter(s -> s.id() == CODE).findFirst()
+                .filter(s -> codeAddress >= 0 && codeAddress < s.size())
+                .map(s -> s.offset() + codeAddress);
+    }
+
     public List<FunctionBody> functionBodies() {
         return bodies;
     }
