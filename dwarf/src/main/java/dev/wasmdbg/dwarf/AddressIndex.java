@@ -25,6 +25,28 @@ public final class AddressIndex {
     private final long[] unitHigh;
     private final Unit[] unitOf;
     private final Map<Unit, UnitMap> unitMaps;
+    private final java.util.concurrent.ConcurrentHashMap<Long, DieFacts> facts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What a frame needs from its DIE, worked out once per DIE (names follow references). */
+    private record DieFacts(String name, String startFile, long startLine, long startAddress, boolean inlined,
+            long callFile, long callLine, long callColumn, long callDiscriminator) {}
+
+    private DieFacts factsOf(Die die) {
+        DieFacts f = facts.get(die.offset());
+        if (f == null) {
+            String name = name(die);
+            AttributeValue declLine = findRecursively(die, new int[] {Dw.AT_DECL_LINE});
+            String startFile = declFile(die);
+            f = new DieFacts(name == null ? "" : name, startFile == null ? "" : startFile,
+                    declLine != null && declLine.isConstant() ? declLine.value() : 0,
+                    die.address(Dw.AT_LOW_PC).orElse(-1L), die.tag() == Dw.TAG_INLINED_SUBROUTINE,
+                    die.constant(Dw.AT_CALL_FILE, 0), die.constant(Dw.AT_CALL_LINE, 0),
+                    die.constant(Dw.AT_CALL_COLUMN, 0), die.constant(Dw.AT_GNU_DISCRIMINATOR, 0));
+            facts.putIfAbsent(die.offset(), f);
+        }
+        return f;
+    }
 
     /** One unit's address to innermost-subroutine map, flattened: sorted lows with their highs and DIEs. */
     private record UnitMap(long[] lows, long[] highs, int[] dies) {
@@ -238,12 +260,7 @@ public final class AddressIndex {
         long callColumn = 0;
         long callDiscriminator = 0;
         for (int i = 0; i < chain.size(); i++) {
-            Die die = chain.get(i);
-            String name = name(die);
-            AttributeValue declLine = findRecursively(die, new int[] {Dw.AT_DECL_LINE});
-            long startLine = declLine != null && declLine.isConstant() ? declLine.value() : 0;
-            String startFile = declFile(die);
-            long startAddress = die.address(Dw.AT_LOW_PC).orElse(-1L);
+            DieFacts f = factsOf(chain.get(i));
             String file;
             long line;
             long column;
@@ -261,14 +278,13 @@ public final class AddressIndex {
                 discriminator = callDiscriminator;
             }
             if (i + 1 < chain.size()) {
-                callFile = die.constant(Dw.AT_CALL_FILE, 0);
-                callLine = die.constant(Dw.AT_CALL_LINE, 0);
-                callColumn = die.constant(Dw.AT_CALL_COLUMN, 0);
-                callDiscriminator = die.constant(Dw.AT_GNU_DISCRIMINATOR, 0);
+                callFile = f.callFile();
+                callLine = f.callLine();
+                callColumn = f.callColumn();
+                callDiscriminator = f.callDiscriminator();
             }
-            frames.add(new SourceFrame(name == null ? "" : name, file, line, column, discriminator,
-                    startFile == null ? "" : startFile, startLine, startAddress,
-                    die.tag() == Dw.TAG_INLINED_SUBROUTINE));
+            frames.add(new SourceFrame(f.name(), file, line, column, discriminator, f.startFile(), f.startLine(),
+                    f.startAddress(), f.inlined()));
         }
         return frames;
     }

@@ -30,6 +30,9 @@ public final class LineTable {
     private final List<LineRow> rows;
     private final Sequence[] sequences; // sorted by highPc, as LLVM does
     private final long[] rowAddresses;
+    // Joined paths for the comp dir asked first (a table is nearly always used by one unit).
+    private volatile String cachedCompDir;
+    private volatile Optional<String>[] cachedPaths;
 
     private LineTable(long offset, int version, int offsetSize, List<String> directories, List<FileEntry> files,
             List<LineRow> rows, Sequence[] sequences) {
@@ -87,6 +90,34 @@ public final class LineTable {
      * else comp_dir / include directory / name (DWARF 5 directory 0 is the comp dir itself).
      */
     public Optional<String> filePath(long index, String compDir) {
+        if (!hasFile(index)) {
+            return Optional.empty();
+        }
+        int slot = (int) (version >= 5 ? index : index - 1);
+        Optional<String>[] cache = cachedPaths;
+        if (cache == null) {
+            synchronized (this) {
+                if (cachedPaths == null) {
+                    @SuppressWarnings("unchecked")
+                    Optional<String>[] fresh = new Optional[files.size()];
+                    cachedCompDir = compDir;
+                    cachedPaths = fresh;
+                }
+                cache = cachedPaths;
+            }
+        }
+        if (!compDir.equals(cachedCompDir) || slot >= cache.length) {
+            return joinPath(index, compDir);
+        }
+        Optional<String> path = cache[slot];
+        if (path == null) {
+            path = joinPath(index, compDir);
+            cache[slot] = path;
+        }
+        return path;
+    }
+
+    private Optional<String> joinPath(long index, String compDir) {
         if (!hasFile(index)) {
             return Optional.empty();
         }
