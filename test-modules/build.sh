@@ -84,4 +84,21 @@ for m in fact-O0 fact-O2 fact-dwarf5 shapes panic fact-split.debug; do
   gzip -n -9 -f "../oracles/$m.debug-line.txt" "../oracles/$m.symbolizer.jsonl"
 done
 rm -f ./*.o
+
+# Demangler oracle: every distinct mangled name of the C++ and Rust modules (DWARF linkage names
+# and name-section function names), plus the Rust v0 names of panic.rs built once more with
+# -C symbol-mangling-version=v0 into a temporary file; each with what llvm-cxxfilt-22 prints.
+names=$(mktemp -d)
+/usr/bin/rustc --target wasm32-wasi -g -C opt-level=0 -C symbol-mangling-version=v0 \
+  --remap-path-prefix="$HERE=$PREFIX" ../src/panic.rs -o "$names/panic-v0.wasm"
+{
+  for m in shapes.wasm panic.wasm "$names/panic-v0.wasm"; do
+    llvm-dwarfdump-22 --debug-info "$m" | sed -n 's/^.*DW_AT_linkage_name[[:space:]]*("\(.*\)")$/\1/p'
+  done
+  for m in shapes panic; do
+    wasm-objdump -x -j name "$m.wasm" | sed -n 's/^ - func\[[0-9]*\] <\(.*\)>$/\1/p'
+  done
+} | grep -E '^_[ZR]' | LC_ALL=C sort -u > "$names/mangled"
+llvm-cxxfilt-22 < "$names/mangled" | paste "$names/mangled" - | gzip -n -9 > ../oracles/demangle.tsv.gz
+rm -rf "$names"
 ls -l "$HERE/wasm" "$HERE/oracles"
