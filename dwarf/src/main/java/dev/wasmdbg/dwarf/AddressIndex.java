@@ -1,5 +1,6 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.dwarf.demangle.Demangler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ public final class AddressIndex {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What a frame needs from its DIE, worked out once per DIE (names follow references). */
-    private record DieFacts(String name, String startFile, long startLine, long startAddress, boolean inlined,
+    private record DieFacts(String name, String linkageName, String startFile, long startLine, long startAddress, boolean inlined,
             long callFile, long callLine, long callColumn, long callDiscriminator) {}
 
     private DieFacts factsOf(Die die) {
@@ -38,7 +39,8 @@ public final class AddressIndex {
             String name = name(die);
             AttributeValue declLine = findRecursively(die, new int[] {Dw.AT_DECL_LINE});
             String startFile = declFile(die);
-            f = new DieFacts(name == null ? "" : name, startFile == null ? "" : startFile,
+            f = new DieFacts(name == null ? "" : Demangler.demangle(name), name == null ? "" : name,
+                    startFile == null ? "" : startFile,
                     declLine != null && declLine.isConstant() ? declLine.value() : 0,
                     die.address(Dw.AT_LOW_PC).orElse(-1L), die.tag() == Dw.TAG_INLINED_SUBROUTINE,
                     die.constant(Dw.AT_CALL_FILE, 0), die.constant(Dw.AT_CALL_LINE, 0),
@@ -251,7 +253,8 @@ public final class AddressIndex {
             // No subroutine DIE: the line table still knows the file and line.
             LineInfo info = lineInfo(table, address, compDir);
             if (info != null) {
-                frames.add(new SourceFrame("", info.file, info.line, info.column, info.discriminator, "", 0, -1, false));
+                frames.add(new SourceFrame("", "", info.file, info.line, info.column, info.discriminator, "", 0, -1,
+                        false));
             }
             return frames;
         }
@@ -283,7 +286,8 @@ public final class AddressIndex {
                 callColumn = f.callColumn();
                 callDiscriminator = f.callDiscriminator();
             }
-            frames.add(new SourceFrame(f.name(), file, line, column, discriminator, f.startFile(), f.startLine(),
+            frames.add(new SourceFrame(f.name(), f.linkageName(), file, line, column, discriminator, f.startFile(),
+                    f.startLine(),
                     f.startAddress(), f.inlined()));
         }
         return frames;

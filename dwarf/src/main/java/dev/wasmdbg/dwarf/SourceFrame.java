@@ -1,10 +1,14 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.dwarf.demangle.Demangler;
+
 /**
  * One frame of a source location, innermost first in a lookup's answer. For the innermost frame,
  * file/line/column come from the line table; for its callers, from the inlined call site.
  *
- * @param function     the function's linkage name if it has one, else its name ("" if unknown), not demangled
+ * @param function     the function's name as llvm-symbolizer prints it: its linkage name demangled,
+ *                     else its DW_AT_name ("" if unknown)
+ * @param linkageName  the name as stored: the mangled linkage name if there is one, else DW_AT_name
  * @param file         absolute source path, "" if unknown
  * @param line         0 if unknown
  * @param startFile    where the function is declared (DW_AT_decl_file), "" if unknown
@@ -14,6 +18,7 @@ package dev.wasmdbg.dwarf;
  */
 public record SourceFrame(
         String function,
+        String linkageName,
         String file,
         long line,
         long column,
@@ -21,4 +26,10 @@ public record SourceFrame(
         String startFile,
         long startLine,
         long startAddress,
-        boolean inlined) {}
+        boolean inlined) {
+
+    /** The name for people: Rust legacy names without escapes and hash, the rest as {@link #function}. */
+    public String readableFunction() {
+        return Demangler.readable(linkageName);
+    }
+}
