@@ -127,11 +127,15 @@ public final class Dwarf {
         return f;
     }
 
-    /** Functions whose name or linkage name is {@code name} (for `break NAME`). */
+    /**
+     * Functions named {@code name} (for `break NAME`): by DW_AT_name, linkage name, demangled name
+     * with or without its parameter list (geo::Rect::area, geo::Rect::area() const), or readable
+     * Rust path (panic::pick).
+     */
     public List<FunctionInfo> functions(String name) {
         List<FunctionInfo> out = new ArrayList<>();
         for (FunctionInfo f : functions()) {
-            if (name.equals(f.name()) || name.equals(f.linkageName())) {
+            if (FunctionNames.matches(f, name)) {
                 out.add(f);
             }
         }

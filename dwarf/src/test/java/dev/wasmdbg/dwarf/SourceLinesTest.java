@@ -108,5 +108,19 @@ class SourceLinesTest {
         assertThat(area).hasSize(1);
         assertThat(area.get(0).linkageName()).isEqualTo("_ZNK3geo4Rect4areaEv");
         assertThat(dwarf.functions("_ZNK3geo4Rect4areaEv")).containsExactlyElementsOf(area);
+        assertThat(dwarf.functions("geo::Rect::area")).containsExactlyElementsOf(area);
+        assertThat(dwarf.functions("geo::Rect::area() const")).containsExactlyElementsOf(area);
+        // The template method and the lambda of shapes.cpp.
+        assertThat(dwarf.functions("geo::Stack<int>::sum")).hasSize(1);
+        assertThat(dwarf.functions("geo::Stack<int>::push")).hasSize(1);
+    }
+
+    @Test
+    void rustFunctionsByPath() throws Exception {
+        Dwarf dwarf = load("panic.wasm");
+        // fn pick(items: &[i64], index: usize) in panic.rs, and Account::deposit.
+        assertThat(dwarf.functions("panic::pick")).hasSize(1);
+        assertThat(dwarf.functions("panic::Account::deposit")).hasSize(1);
+        assertThat(dwarf.functions("panic::pick").get(0).declLine()).isEqualTo(24);
     }
 }
