@@ -73,11 +73,24 @@ rm -rf "$gocache"
 # 9: hand-written traps and value types.
 wat2wasm --debug-names src/traps.wat -o wasm/traps.wasm
 
+# 10-11: a tiny module without libc, DWARF 4 and 5 at -O1 (an inlined call, location lists, every
+# DWARF 5 section kind): small enough to be the coverage-guided fuzzer's seeds, which are copied next
+# to the fuzz test.
+for v in 4 5; do
+  clang-22 --target=wasm32 -Wno-deprecated "$MAP" -gdwarf-$v -O1 --no-wasm-opt -nostdlib \
+    -Wl,--no-entry -Wl,--export=tiny src/tiny.c -o wasm/tiny-dwarf$v.wasm
+done
+seeds=../dwarf/src/test/resources/dev/wasmdbg/dwarf/DwarfFuzzTestInputs/wasmModules
+if [[ -d ../dwarf ]]; then
+  mkdir -p "$seeds"
+  cp wasm/tiny-dwarf4.wasm wasm/tiny-dwarf5.wasm "$seeds/"
+fi
+
 # Oracles, for every module with DWARF: the line table as llvm-dwarfdump-22 prints it, and
 # llvm-symbolizer-22's JSON answer (with inlined frames) for every distinct line-table address.
 # Both gzipped without a timestamp, so rebuilding gives the same bytes.
 cd wasm
-for m in fact-O0 fact-O2 fact-dwarf5 shapes panic fact-split.debug; do
+for m in fact-O0 fact-O2 fact-dwarf5 shapes panic fact-split.debug tiny-dwarf4 tiny-dwarf5; do
   llvm-dwarfdump-22 --debug-line "$m.wasm" > "../oracles/$m.debug-line.txt"
   grep -E '^0x[0-9a-f]{16} ' "../oracles/$m.debug-line.txt" | awk '{print $1}' | sort -u \
     | llvm-symbolizer-22 --obj="$m.wasm" --inlining --output-style=JSON > "../oracles/$m.symbolizer.jsonl"

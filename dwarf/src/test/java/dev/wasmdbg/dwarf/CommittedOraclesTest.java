@@ -43,7 +43,7 @@ class CommittedOraclesTest {
                 })
                 .collect(Collectors.toList());
 
-        assertThat(rowAddresses).as("line-table rows of %s", module).hasSizeGreaterThan(100);
+        assertThat(rowAddresses).as("line-table rows of %s", module).isNotEmpty();
         assertThat(answered).doesNotHaveDuplicates().containsExactlyElementsOf(rowAddresses);
     }
 

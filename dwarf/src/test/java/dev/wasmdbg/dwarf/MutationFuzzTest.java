@@ -41,7 +41,7 @@ class MutationFuzzTest {
         }
         List<Long> probes = probeAddresses(Dwarf.of(file));
         long seed = Long.getLong("wasmdbg.fuzz.seed", 20261121L) ^ module.hashCode();
-        long budgetNanos = TimeUnit.SECONDS.toNanos(Long.getLong("wasmdbg.fuzz.seconds", 8L));
+        long budgetNanos = TimeUnit.SECONDS.toNanos(Long.getLong("wasmdbg.fuzz.seconds", 5L));
         long start = System.nanoTime();
         int rounds = 0;
         int rejected = 0;
@@ -110,9 +110,13 @@ class MutationFuzzTest {
 
     /** Runs every stage; returns how many stages were rejected with a DwarfException. */
     static int exercise(Map<String, byte[]> sections, List<Long> probes) {
+        return exercise(() -> Dwarf.of(DwarfSections.of(sections)), probes);
+    }
+
+    static int exercise(java.util.function.Supplier<Dwarf> open, List<Long> probes) {
         Dwarf dwarf;
         try {
-            dwarf = Dwarf.of(DwarfSections.of(sections));
+            dwarf = open.get();
         } catch (DwarfException e) {
             return 1;
         }
