@@ -8,8 +8,10 @@ import java.util.Optional;
 /**
  * A DWARF expression: its bytes (a window of the section it was read from, so errors name that
  * section and offset), the unit's address and offset sizes, and its operations decoded on first
- * use. Decoding follows LLVM's operation table, so an expression decodes exactly when
- * llvm-dwarfdump can print it, and {@link #render()} prints what llvm-dwarfdump prints.
+ * use. Decoding follows LLVM's operation table (the same opcodes, operands and wasm location kinds),
+ * and {@link #render()} prints what llvm-dwarfdump-22 prints, malformed bytes included. {@link #ops()}
+ * is strict where LLVM's printer is lenient: an operand cut off by the end of the expression is an
+ * error, not a 0.
  *
  * <p>Like LLVM, decoding is flat: DW_OP_entry_value's operand is the length of the sub-expression,
  * whose operations follow in {@link #ops()}; its bytes are also in the entry op's {@link Op#block()}.
@@ -134,7 +136,7 @@ public final class DwarfExpression {
             ByteReader r = reader();
             List<Op> list = new ArrayList<>();
             while (!r.atEnd()) {
-                list.add(decodeOne(r, offsetSize));
+                list.add(decodeOne(r, false));
             }
             decoded = Collections.unmodifiableList(list);
             ops = decoded;
@@ -215,8 +217,14 @@ public final class DwarfExpression {
         }
     }
 
-    /** Decodes the operation at the reader's position; offsets in the Op are relative to {@code start}. */
-    private Op decodeOne(ByteReader r, int refSize) {
+    /**
+     * Decodes the operation at the reader's position; offsets in the Op are relative to {@code start}.
+     *
+     * @param lenient read as LLVM 22's printer does: an operand that runs past the end reads as 0
+     *                and consumes nothing, so what follows decodes from there. Strict decoding (for
+     *                evaluation) raises DwarfException instead.
+     */
+    private Op decodeOne(ByteReader r, boolean lenient) {
         int at = r.offset();
         int opcode = r.u8();
         Operand[] kinds = operands(opcode);
@@ -226,66 +234,48 @@ public final class DwarfExpression {
         long[] values = new long[2];
         byte[] block = null;
         for (int i = 0; i < kinds.length; i++) {
-            long v;
-            switch (kinds[i]) {
-                case U1: v = r.u8(); break;
-                case S1: v = (byte) r.u8(); break;
-                case U2: v = r.u16(); break;
-                case S2: v = (short) r.u16(); break;
-                case U4: v = r.u32(); break;
-                case S4: v = (int) r.u32(); break;
-                case U8:
-                case S8:
-                    v = r.u64();
-                    break;
-                case ULEB:
-                case BASE_TYPE:
-                    v = r.uleb();
-                    break;
-                case SLEB: v = r.sleb(); break;
-                case ADDR: v = r.address(addressSize); break;
-                case REF:
-                    if (refSize == 0) {
-                        // As LLVM: without the unit's DWARF format a reference's size is unknown.
-                        throw r.error(at, DwOp.name(opcode) + " needs the unit's DWARF format");
-                    }
-                    v = r.offsetValue(refSize);
-                    break;
-                case BLOCK: {
-                    long n = values[i - 1];
-                    if (n < 0 || n > r.remaining()) {
-                        throw r.error(at, DwOp.name(opcode) + " block of 0x" + Long.toHexString(n)
-                                + " bytes runs past the end of the expression");
-                    }
-                    block = r.bytes(n);
-                    v = 0;
-                    break;
+            Operand kind = kinds[i];
+            if (kind == Operand.WASM) {
+                switch ((int) Math.min(values[0], Integer.MAX_VALUE)) {
+                    case DwOp.WASM_LOCAL:
+                    case DwOp.WASM_GLOBAL:
+                    case DwOp.WASM_OPERAND_STACK:
+                    case DwOp.WASM_LOCAL_INDIRECT:
+                        kind = Operand.ULEB;
+                        break;
+                    case DwOp.WASM_GLOBAL_U32:
+                        kind = Operand.U4;
+                        break;
+                    default:
+                        throw r.error(at, "unknown DW_OP_WASM_location kind " + Long.toUnsignedString(values[0]));
                 }
-                case WASM:
-                    switch ((int) Math.min(values[0], Integer.MAX_VALUE)) {
-                        case DwOp.WASM_LOCAL:
-                        case DwOp.WASM_GLOBAL:
-                        case DwOp.WASM_OPERAND_STACK:
-                        case DwOp.WASM_LOCAL_INDIRECT:
-                            v = r.uleb();
-                            break;
-                        case DwOp.WASM_GLOBAL_U32:
-                            v = r.u32();
-                            break;
-                        default:
-                            throw r.error(at, "unknown DW_OP_WASM_location kind " + Long.toUnsignedString(values[0]));
-                    }
-                    break;
-                default:
-                    throw new AssertionError(kinds[i]);
             }
-            values[i] = v;
+            if (kind == Operand.BLOCK) {
+                long n = values[i - 1];
+                if (n < 0 || n > r.remaining()) {
+                    throw r.error(at, DwOp.name(opcode) + " block of 0x" + Long.toHexString(n)
+                            + " bytes runs past the end of the expression");
+                }
+                block = r.bytes(n);
+                continue;
+            }
+            if (kind == Operand.REF && offsetSize == 0) {
+                throw r.error(at, DwOp.name(opcode) + " needs the unit's DWARF format");
+            }
+            if (lenient && !fits(r, kind)) {
+                values[i] = 0;
+                continue;
+            }
+            values[i] = read(r, kind);
         }
         if (opcode == DwOp.ENTRY_VALUE || opcode == DwOp.GNU_ENTRY_VALUE) {
             long n = values[0];
             if (n < 0 || n > r.remaining()) {
-                throw r.error(at, DwOp.name(opcode) + " sub-expression of 0x" + Long.toHexString(n)
-                        + " bytes runs past the end of the expression");
+                if (!lenient) {
+                    throw r.error(at, DwOp.name(opcode) + " sub-expression of 0x" + Long.toHexString(n)
+                            + " bytes runs past the end of the expression");
+                }
+                n = r.remaining();
             }
             int end = r.offset();
             block = r.bytes(n);
@@ -294,29 +284,71 @@ public final class DwarfExpression {
         return new Op(at - start, r.offset() - start, opcode, values[0], values[1], block);
     }
 
-    /** What llvm-dwarfdump-22 prints for this expression (in .debug_info). Never throws. */
-    public String render() {
-        return render(true);
+    private long read(ByteReader r, Operand kind) {
+        switch (kind) {
+            case U1: return r.u8();
+            case S1: return (byte) r.u8();
+            case U2: return r.u16();
+            case S2: return (short) r.u16();
+            case U4: return r.u32();
+            case S4: return (int) r.u32();
+            case U8:
+            case S8:
+                return r.u64();
+            case ULEB:
+            case BASE_TYPE:
+                return r.uleb();
+            case SLEB: return r.sleb();
+            case ADDR: return r.address(addressSize);
+            case REF: return r.offsetValue(offsetSize);
+            default: throw new AssertionError(kind);
+        }
     }
 
-    /**
-     * @param formatKnown false as in LLVM's location list dumps, which decode without the unit's
-     *                    DWARF format, so references (DW_OP_implicit_pointer, call_ref) fail there
-     */
-    String render(boolean formatKnown) {
+    /** Whether an operand of this kind is complete before the end of the expression. */
+    private boolean fits(ByteReader r, Operand kind) {
+        switch (kind) {
+            case U1:
+            case S1:
+                return r.remaining() >= 1;
+            case U2:
+            case S2:
+                return r.remaining() >= 2;
+            case U4:
+            case S4:
+                return r.remaining() >= 4;
+            case U8:
+            case S8:
+                return r.remaining() >= 8;
+            case ADDR: return r.remaining() >= addressSize;
+            case REF: return r.remaining() >= offsetSize;
+            default: {
+                ByteReader probe = section.reader(r.offset());
+                probe.limit(r.remaining());
+                try {
+                    probe.uleb();
+                    return true;
+                } catch (DwarfException e) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** What llvm-dwarfdump-22 prints for this expression (in .debug_info). Never throws. */
+    public String render() {
         StringBuilder out = new StringBuilder();
         if (length == 0) {
             return "<empty>";
         }
         ByteReader r = reader();
-        int refSize = formatKnown ? offsetSize : 0;
         long entrySize = 0; // LLVM's uint32 countdown of an entry_value sub-expression
         int entryStart = 0;
         while (!r.atEnd()) {
             int at = r.offset();
             Op op;
             try {
-                op = decodeOne(r, refSize);
+                op = decodeOne(r, true);
             } catch (DwarfException e) {
                 out.append("<decoding error>");
                 for (int i = at - start; i < length; i++) {

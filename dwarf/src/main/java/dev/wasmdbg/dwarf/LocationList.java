@@ -326,7 +326,7 @@ public final class LocationList {
                 }
             }
             if (!base) {
-                out.append(": ").append(e.expression().render(false));
+                out.append(": ").append(e.expression().render());
             }
         }
         return out.toString();

@@ -66,22 +66,17 @@ class LocationDifferentialTest {
         return s.substring(0, s.length() - 1);
     }
 
-    @ParameterizedTest
-    @MethodSource("modules")
-    void everyLocationAndFrameBaseRendersAsLlvmDwarfdump(String module) throws Exception {
-        Path tool = ExternalTool.require("llvm-dwarfdump-22");
-        Path wasm = TestModules.wasm(module + ".wasm");
-        ExternalTool.Result result = ExternalTool.run(List.of(tool.toString(), "--debug-info", wasm.toString()),
-                wasm.getParent(), "", Duration.ofSeconds(60));
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        Map<String, String> expected = parseDump(result.stdout());
+    /** What was rendered. */
+    static final class Counts {
+        int singles;
+        int lists;
+        int entries;
+        int dead;
+    }
 
-        Dwarf dwarf = Dwarf.read(wasm);
+    /** Our rendering of every DW_AT_location and DW_AT_frame_base, keyed as {@link #parseDump} keys them. */
+    static Map<String, String> render(Dwarf dwarf, Counts counts) {
         Map<String, String> ours = new LinkedHashMap<>();
-        int singles = 0;
-        int lists = 0;
-        int entries = 0;
-        int dead = 0;
         for (Unit unit : dwarf.units()) {
             for (Die die : unit.dies()) {
                 for (int attr : new int[] {Dw.AT_LOCATION, Dw.AT_FRAME_BASE}) {
@@ -93,31 +88,58 @@ class LocationDifferentialTest {
                     ours.put(die.offset() + " " + (attr == Dw.AT_LOCATION ? "DW_AT_location" : "DW_AT_frame_base"),
                             d.render(0));
                     if (d.isList()) {
-                        lists++;
+                        counts.lists++;
                         for (LocationList.Entry e : d.list().get().entries()) {
                             if (e.hasExpression()) {
-                                entries++;
-                                dead += e.dead() ? 1 : 0;
+                                counts.entries++;
+                                counts.dead += e.dead() ? 1 : 0;
                             }
                         }
                     } else {
-                        singles++;
+                        counts.singles++;
                     }
                 }
             }
         }
-        assertThat(ours.keySet()).as("location attributes of %s", module)
-                .containsExactlyInAnyOrderElementsOf(expected.keySet());
-        List<String> mismatches = new ArrayList<>();
+        return ours;
+    }
+
+    /** Runs llvm-dwarfdump-22 --debug-info on a file and parses its location attributes. */
+    static Map<String, String> dump(Path wasm) {
+        Path tool = ExternalTool.require("llvm-dwarfdump-22");
+        ExternalTool.Result result = ExternalTool.run(List.of(tool.toString(), "--debug-info", wasm.toString()),
+                wasm.getParent(), "", Duration.ofSeconds(60));
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return parseDump(result.stdout());
+    }
+
+    /** The keys whose values differ, with both values, for a readable failure. */
+    static List<String> mismatches(Map<String, String> expected, Map<String, String> ours) {
+        List<String> out = new ArrayList<>();
         for (var e : expected.entrySet()) {
             if (!e.getValue().equals(ours.get(e.getKey()))) {
-                mismatches.add(e.getKey() + "\n  llvm: " + e.getValue() + "\n  ours: " + ours.get(e.getKey()));
+                out.add(e.getKey() + "\n  llvm: " + e.getValue() + "\n  ours: " + ours.get(e.getKey()));
             }
         }
+        return out;
+    }
+
+    @ParameterizedTest
+    @MethodSource("modules")
+    void everyLocationAndFrameBaseRendersAsLlvmDwarfdump(String module) throws Exception {
+        Path wasm = TestModules.wasm(module + ".wasm");
+        Map<String, String> expected = dump(wasm);
+
+        Dwarf dwarf = Dwarf.read(wasm);
+        Counts counts = new Counts();
+        Map<String, String> ours = render(dwarf, counts);
+        assertThat(ours.keySet()).as("location attributes of %s", module)
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+        List<String> mismatches = mismatches(expected, ours);
         assertThat(mismatches).as("%s: %d of %d differ", module, mismatches.size(), expected.size()).isEmpty();
         assertThat(expected).isNotEmpty();
         System.out.printf("%s: %d location attributes equal to llvm-dwarfdump-22 (%d single expressions, "
-                + "%d location lists with %d entries, %d of them dead code)%n", module, expected.size(), singles, lists,
-                entries, dead);
+                + "%d location lists with %d entries, %d of them dead code)%n", module, expected.size(), counts.singles,
+                counts.lists, counts.entries, counts.dead);
     }
 }
