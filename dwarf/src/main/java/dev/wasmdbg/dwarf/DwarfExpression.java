@@ -266,7 +266,12 @@ public final class DwarfExpression {
                 values[i] = 0;
                 continue;
             }
-            values[i] = read(r, kind);
+            try {
+                values[i] = read(r, kind);
+            } catch (DwarfException e) {
+                throw r.error(at, DwOp.name(opcode) + ": operand cut off by the end of the expression ("
+                        + e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + ")");
+            }
         }
         if (opcode == DwOp.ENTRY_VALUE || opcode == DwOp.GNU_ENTRY_VALUE) {
             long n = values[0];
@@ -425,6 +430,19 @@ public final class DwarfExpression {
         } else {
             out.append(" <invalid base_type ref: 0x").append(Long.toHexString(relative)).append('>');
         }
+    }
+
+    /** Same bytes of the same section, read with the same sizes. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DwarfExpression e && e.section.data() == section.data()
+                && e.section.start() + e.start == section.start() + start && e.length == length
+                && e.addressSize == addressSize && e.offsetSize == offsetSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return (section.start() + start) * 31 + length;
     }
 
     @Override

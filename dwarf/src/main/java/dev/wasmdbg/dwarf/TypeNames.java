@@ -73,7 +73,7 @@ final class TypeNames {
                 default: star = "*";
             }
             // The pointer's own qualifiers follow its star: char *const p.
-            String own = quals == 0 ? "" : words(quals) + (inner.isEmpty() ? "" : " ");
+            String own = quals == 0 ? "" : words(quals) + (inner.isEmpty() || inner.startsWith("[") ? "" : " ");
             String built = star + own + inner;
             DwarfType target = p.target().resolve();
             return declarator(target, needsParentheses(target) ? "(" + built + ")" : built, 0, keywords, path);
