@@ -146,6 +146,9 @@ public final class DwarfExpression {
 
     /** The sub-expression of a DW_OP_entry_value op, as an expression of its own. */
     public DwarfExpression subExpression(Op entryValue) {
+        if (entryValue.opcode() != DwOp.ENTRY_VALUE && entryValue.opcode() != DwOp.GNU_ENTRY_VALUE) {
+            throw new IllegalArgumentException(entryValue + " is not an entry value");
+        }
         int at = start + entryValue.end();
         return new DwarfExpression(section, at, (int) entryValue.operand1(), addressSize, offsetSize, unit);
     }

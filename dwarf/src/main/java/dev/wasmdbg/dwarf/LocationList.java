@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class LocationList {
     private static final int MAX_ENTRIES = 1 << 20;
+    private static final int AT_ENTRY_PC = 0x52;
     /** Longest DW_LLE name, for LLVM's column of raw entries. */
     private static final int LLE_NAME_WIDTH = "DW_LLE_default_location".length();
 
@@ -160,8 +161,6 @@ public final class LocationList {
         }
         return Optional.empty();
     }
-
-    private static final int AT_ENTRY_PC = 0x52;
 
     private static long allOnes(int addressSize) {
         return addressSize == 8 ? -1L : (1L << (addressSize * 8)) - 1;

@@ -63,6 +63,8 @@ class VariablesTest {
             assertThat(f.variables()).allSatisfy(v -> assertThat(v.location()).isPresent());
             assertThat(f.frameBase()).isPresent();
         }
+        // No function covers an address past the code.
+        assertThat(Variables.at(dwarf, 0x7fff_0000L)).isEmpty();
         // On line 19, before the loop, i and square are not in scope.
         for (long address : addressesOfLine(dwarf, 19)) {
             assertThat(Variables.at(dwarf, address).get(0).variables()).extracting(Variables.Variable::name)
