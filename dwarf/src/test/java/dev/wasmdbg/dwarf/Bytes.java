@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 final class Bytes {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    static byte[] of(int... values) {
+        return new Bytes().u8(values).bytes();
+    }
+
     Bytes u8(int... values) {
         for (int v : values) {
             out.write(v);
@@ -19,7 +23,7 @@ final class Bytes {
     }
 
     Bytes u32(long v) {
-        return u8((int) v & 0xff, (int) (v >>> 8) & 0xff, (int) (v >>> 16) & 0xff, (int) (v >>> 24) & 0xff);
+        return u16((int) v & 0xffff).u16((int) (v >>> 16) & 0xffff);
     }
 
     Bytes u64(long v) {
@@ -35,23 +39,46 @@ final class Bytes {
         return this;
     }
 
+    Bytes sleb(long v) {
+        while (true) {
+            int b = (int) (v & 0x7f);
+            v >>= 7;
+            boolean done = (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0);
+            out.write(done ? b : b | 0x80);
+            if (done) {
+                return this;
+            }
+        }
+    }
+
     Bytes cstr(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-        out.write(0);
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+        return u8(0);
+    }
+
+    Bytes cstring(String s) {
+        return cstr(s);
+    }
+
+    /** Appends raw bytes. */
+    Bytes bytes(byte[] b) {
+        out.writeBytes(b);
         return this;
     }
 
-    Bytes bytes(byte[] b) {
-        out.write(b, 0, b.length);
-        return this;
+    Bytes raw(byte[] b) {
+        return bytes(b);
     }
 
     int size() {
         return out.size();
     }
 
-    byte[] build() {
+    byte[] bytes() {
         return out.toByteArray();
+    }
+
+    byte[] build() {
+        return bytes();
     }
 }
