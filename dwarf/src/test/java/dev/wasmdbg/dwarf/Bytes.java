@@ -81,4 +81,23 @@ final class Bytes {
     byte[] build() {
         return bytes();
     }
+
+    /** Overwrites 4 bytes little-endian at {@code at}. */
+    static void patch32(byte[] b, int at, long v) {
+        for (int i = 0; i < 4; i++) {
+            b[at + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    /** A wasm module holding only the given custom sections (name, payload, name, payload, ...). */
+    static byte[] wasmWithCustomSections(Object... namesAndPayloads) {
+        Bytes w = new Bytes().u32(0x6d736100L).u32(1);
+        for (int i = 0; i < namesAndPayloads.length; i += 2) {
+            byte[] name = ((String) namesAndPayloads[i]).getBytes(StandardCharsets.UTF_8);
+            byte[] payload = (byte[]) namesAndPayloads[i + 1];
+            Bytes content = new Bytes().uleb(name.length).raw(name).raw(payload);
+            w.u8(0).uleb(content.size()).raw(content.bytes());
+        }
+        return w.bytes();
+    }
 }
