@@ -23,6 +23,7 @@ public final class Dwarf {
     private final Map<Long, String> lineStrings = new ConcurrentHashMap<>();
     private volatile AddressIndex addressIndex;
     private volatile List<FunctionInfo> functions;
+    private volatile TypeResolver types;
 
     private Dwarf(DwarfSections sections) {
         this.sections = sections;
@@ -150,6 +151,29 @@ public final class Dwarf {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The variables and parameters in scope at a code address, one frame per level of the inline
+     * chain (innermost first), each with its type and the location expression valid there.
+     */
+    public List<Variables.Frame> variablesAt(long codeAddress) {
+        return Variables.at(this, codeAddress);
+    }
+
+    /** Type layouts: resolves DW_AT_type references into types with sizes, members and names. */
+    public TypeResolver types() {
+        TypeResolver t = types;
+        if (t == null) {
+            synchronized (this) {
+                t = types;
+                if (t == null) {
+                    t = new TypeResolver(this);
+                    types = t;
+                }
+            }
+        }
+        return t;
     }
 
     /** The address-to-source index (built once, on first use). */

@@ -1,12 +1,10 @@
 package dev.wasmdbg.dwarf;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,22 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * threads. {@link #of(Dwarf)} keeps one resolver per Dwarf.
  */
 public final class TypeResolver {
-    private static final Map<Dwarf, TypeResolver> BY_DWARF = Collections.synchronizedMap(new WeakHashMap<>());
     private static final int AT_BIT_OFFSET = 0x0c; // DWARF 2/3 bit fields, counted from the storage unit's MSB
 
     private final Dwarf dwarf;
     private final Map<Long, DwarfType> cache = new ConcurrentHashMap<>();
     private volatile Map<String, List<Long>> namedDefinitions;
 
-    public TypeResolver(Dwarf dwarf) {
+    TypeResolver(Dwarf dwarf) {
         this.dwarf = dwarf;
     }
 
-    /** The shared resolver of a Dwarf. */
+    /** The shared resolver of a Dwarf (kept by the Dwarf, so it lives and dies with it). */
     public static TypeResolver of(Dwarf dwarf) {
-        synchronized (BY_DWARF) {
-            return BY_DWARF.computeIfAbsent(dwarf, TypeResolver::new);
-        }
+        return dwarf.types();
     }
 
     public Dwarf dwarf() {
