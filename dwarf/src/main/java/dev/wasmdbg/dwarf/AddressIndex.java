@@ -84,6 +84,18 @@ public final class AddressIndex {
         List<long[]> endpoints = new ArrayList<>(); // {address, unit ordinal, 1 = start / 0 = end}
         List<Unit> units = dwarf.units();
         Map<Unit, UnitMap> maps = new java.util.IdentityHashMap<>();
+        // .debug_aranges first; units it does not name are covered by their own ranges.
+        java.util.Set<Integer> covered = new java.util.HashSet<>();
+        for (Aranges.Entry e : Aranges.read(dwarf.sections().aranges())) {
+            int ordinal = ordinalOf(units, e.unitOffset());
+            if (ordinal >= 0) {
+                covered.add(ordinal);
+                if (Long.compareUnsigned(e.low(), e.high()) < 0) {
+                    endpoints.add(new long[] {e.low(), ordinal, 1});
+                    endpoints.add(new long[] {e.high(), ordinal, 0});
+                }
+            }
+        }
         for (int i = 0; i < units.size(); i++) {
             Unit u = units.get(i);
             if (u.unitType() != Dw.UT_COMPILE && u.unitType() != Dw.UT_PARTIAL && u.unitType() != Dw.UT_SKELETON) {
@@ -91,6 +103,9 @@ public final class AddressIndex {
             }
             UnitMap map = buildUnitMap(u);
             maps.put(u, map);
+            if (covered.contains(i)) {
+                continue;
+            }
             List<AddressRange> ranges = safeRanges(u.root());
             if (ranges.isEmpty() && !u.root().has(Dw.AT_LOW_PC) && !u.root().has(Dw.AT_RANGES)) {
                 // A unit that states no ranges of its own is covered by its subroutines (LLVM
@@ -137,6 +152,15 @@ public final class AddressIndex {
             owners[i] = units.get((int) merged.get(i)[2]);
         }
         return new AddressIndex(dwarf, lows, highs, owners, maps);
+    }
+
+    private static int ordinalOf(List<Unit> units, long offset) {
+        for (int i = 0; i < units.size(); i++) {
+            if (units.get(i).offset() == offset) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A DIE's ranges; a broken range list is skipped for lookups, as LLVM does, not fatal. */

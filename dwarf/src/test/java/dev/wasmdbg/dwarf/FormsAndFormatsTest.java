@@ -164,6 +164,36 @@ class FormsAndFormatsTest {
     }
 
     @Test
+    void debugArangesPicksTheUnitWhenPresent() {
+        // Two units whose roots state no ranges; each has a subprogram. .debug_aranges says unit 1
+        // covers 0x100-0x200 only: its subprogram at 0x300 is then outside it (LLVM's rule), while
+        // unit 2, which aranges does not name, is covered by its subroutine at 0x400.
+        byte[] abbrev = new Bytes()
+                .uleb(1).uleb(Dw.TAG_COMPILE_UNIT).u8(1).uleb(Dw.AT_NAME).uleb(Dw.FORM_STRING).u8(0, 0)
+                .uleb(2).uleb(Dw.TAG_SUBPROGRAM).u8(0).uleb(Dw.AT_NAME).uleb(Dw.FORM_STRING)
+                .uleb(Dw.AT_LOW_PC).uleb(Dw.FORM_ADDR).uleb(Dw.AT_HIGH_PC).uleb(Dw.FORM_DATA4).u8(0, 0)
+                .u8(0).build();
+        byte[] u1 = HostileInputTest.unit(new Bytes().uleb(1).cstr("one").uleb(2).cstr("a").u32(0x100).u32(0x10)
+                .uleb(2).cstr("b").u32(0x300).u32(0x10).u8(0).build());
+        byte[] u2 = HostileInputTest.unit(new Bytes().uleb(1).cstr("two").uleb(2).cstr("c").u32(0x400).u32(0x10)
+                .u8(0).build());
+        // One set: header (12 bytes) padded to 16, tuple (0x100, 0x100), terminator.
+        byte[] aranges = new Bytes().u32(2 + 4 + 1 + 1 + 4 + 8 + 8).u16(2).u32(0).u8(4, 0).u32(0)
+                .u32(0x100).u32(0x100).u32(0).u32(0).build();
+        Map<String, byte[]> sections = new HashMap<>();
+        sections.put(".debug_info", new Bytes().bytes(u1).bytes(u2).build());
+        sections.put(".debug_abbrev", abbrev);
+        sections.put(".debug_aranges", aranges);
+        Dwarf d = dwarf(sections);
+        assertThat(d.lookup(0x104)).extracting(SourceFrame::function).containsExactly("a");
+        assertThat(d.lookup(0x304)).isEmpty();
+        assertThat(d.lookup(0x404)).extracting(SourceFrame::function).containsExactly("c");
+        // A truncated .debug_aranges is ignored from where it breaks; the units' own ranges still work.
+        sections.put(".debug_aranges", new byte[] {1, 2, 3});
+        assertThat(dwarf(sections).lookup(0x304)).extracting(SourceFrame::function).containsExactly("b");
+    }
+
+    @Test
     void lineProgramsWithWideInstructionsVliwAndTheSixtyFourBitFormat() {
         // min_inst_length 4: a special opcode advancing 1 operation moves 4 bytes.
         Dwarf wide = HostileInputTest.withLines(lineTable(4, 1, false, p -> p.u8(0, 5, 2).u32(0x100)

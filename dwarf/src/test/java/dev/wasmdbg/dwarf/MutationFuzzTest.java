@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MutationFuzzTest {
     private static final String[] SECTIONS = {".debug_info", ".debug_abbrev", ".debug_line", ".debug_str",
-        ".debug_ranges", ".debug_rnglists", ".debug_str_offsets", ".debug_addr", ".debug_line_str"};
+        ".debug_ranges", ".debug_rnglists", ".debug_str_offsets", ".debug_addr", ".debug_line_str", ".debug_aranges",
+        ".debug_loc", ".debug_loclists"};
     private static final int MAX_ROUNDS = 20_000;
 
     @ParameterizedTest
