@@ -4,6 +4,8 @@ package dev.wasmdbg.cli;
 final class ExitCodes {
     /** Bad arguments or an unreadable module. */
     static final int USAGE = 2;
+    /** A module, debug file or address that could not be used (symbolize). */
+    static final int FAILED = 1;
     /** The program trapped (128 + SIGABRT, as native programs that abort). */
     static final int TRAP = 134;
 

@@ -114,18 +114,19 @@ public final class WasmFile {
 
     /**
      * A file offset as a DWARF code address (relative to the Code section payload). Empty when the
-     * module has no Code section or the offset is not inside it.
+     * module has no Code section or the offset is outside it; its end counts as inside, since line
+     * tables end their last sequence there.
      */
     public Optional<Long> toCodeAddress(long fileOffset) {
         return sections.stream().filter(s -> s.id() == CODE).findFirst()
-                .filter(s -> fileOffset >= s.offset() && fileOffset < (long) s.offset() + s.size())
+                .filter(s -> fileOffset >= s.offset() && fileOffset <= (long) s.offset() + s.size())
                 .map(s -> fileOffset - s.offset());
     }
 
-    /** A DWARF code address as a file offset; empty when it lies outside the Code section. */
+    /** A DWARF code address as a file offset; empty outside [0, size of the Code section]. */
     public Optional<Long> toFileOffset(long codeAddress) {
         return sections.stream().filter(s -> s.id() == CODE).findFirst()
-                .filter(s -> codeAddress >= 0 && codeAddress < s.size())
+                .filter(s -> codeAddress >= 0 && codeAddress <= s.size())
                 .map(s -> s.offset() + codeAddress);
     }
 

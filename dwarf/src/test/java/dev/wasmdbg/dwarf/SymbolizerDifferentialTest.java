@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasmdbg.dwarf.demangle.Demangler;
+import dev.wasmdbg.testkit.LlvmWasmSymbols;
 import dev.wasmdbg.testkit.TestModules;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,46 +31,6 @@ class SymbolizerDifferentialTest {
 
     static List<String> modules() {
         return TestModules.withDwarf();
-    }
-
-    /** A function or data symbol as LLVM's wasm object reader makes it. */
-    record Symbol(long start, long size, String name) {}
-
-    static List<Symbol> llvmSymbols(WasmFile file) {
-        Map<Integer, String> names = file.functionNames();
-        List<Symbol> symbols = new ArrayList<>();
-        for (WasmFile.FunctionBody body : file.functionBodies()) {
-            String name = names.get(file.importedFunctionCount() + body.definedIndex());
-            if (name != null) {
-                symbols.add(new Symbol(body.headerOffset(), body.end() - body.headerOffset(), name));
-            }
-        }
-        // Data segments named in the name section are data symbols at their memory address.
-        Map<Integer, String> segmentNames = file.dataSegmentNames();
-        for (WasmFile.DataSegment segment : file.dataSegments()) {
-            String name = segmentNames.get(segment.index());
-            if (name != null && segment.memoryOffset() >= 0) {
-                symbols.add(new Symbol(segment.memoryOffset(), segment.size(), name));
-            }
-        }
-        symbols.sort(Comparator.comparingLong(Symbol::start).thenComparingLong(Symbol::size));
-        return symbols;
-    }
-
-    /** LLVM's getNameFromSymbolTable: the last symbol starting at or before the address, if it reaches it. */
-    static Symbol symbolAt(List<Symbol> symbols, long address) {
-        Symbol found = null;
-        for (Symbol s : symbols) {
-            if (s.start() <= address) {
-                found = s;
-            } else {
-                break;
-            }
-        }
-        if (found == null || (found.size() != 0 && found.start() + found.size() <= address)) {
-            return null;
-        }
-        return found;
     }
 
     /** What llvm-symbolizer prints for a symbol-table name: demangled. */
@@ -97,7 +56,7 @@ class SymbolizerDifferentialTest {
     void everyLineTableAddressResolvesLikeLlvmSymbolizer(String module) throws Exception {
         WasmFile file = WasmFile.read(TestModules.wasm(module + ".wasm"));
         Dwarf dwarf = Dwarf.of(file);
-        List<Symbol> symbols = llvmSymbols(file);
+        LlvmWasmSymbols symbols = LlvmWasmSymbols.of(file);
         int addresses = 0;
         int frames = 0;
         int inlined = 0;
@@ -110,7 +69,7 @@ class SymbolizerDifferentialTest {
             if (ours.isEmpty()) {
                 ours.add(new SourceFrame("", "", "", 0, 0, 0, "", 0, -1, false)); // LLVM prints one empty frame
             }
-            Symbol symbol = symbolAt(symbols, address);
+            LlvmWasmSymbols.Symbol symbol = symbols.at(address).orElse(null);
             List<String> want = new ArrayList<>();
             List<String> got = new ArrayList<>();
             for (int i = 0; i < ours.size(); i++) {
