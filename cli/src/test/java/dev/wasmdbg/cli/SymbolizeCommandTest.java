@@ -184,6 +184,17 @@ class SymbolizeCommandTest {
     }
 
     @Test
+    void sourceMapModule() {
+        // fact-em.wasm: wasm-objdump -d shows main's first `call 18 <iprintf>` at file offset 0x29d,
+        // fact.c line 51 (printf("fact = %d\n", f)).
+        Run run = wasmdbg("symbolize", "--relative", "file", "--obj", TestModules.wasm("fact-em.wasm").toString(),
+                "0x29d");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines().toList()).hasSize(3).first().isEqualTo("main");
+        assertThat(run.out().lines().toList().get(1)).endsWith("/test-modules/src/fact.c:51:3");
+    }
+
+    @Test
     void infoReportsIdentityAndKind() {
         Run run = wasmdbg("symbolize", "--info", "--obj", TestModules.wasm("fact-split.wasm").toString());
         assertThat(run.exitCode()).isZero();
@@ -217,7 +228,9 @@ class SymbolizeCommandTest {
         }
         Path hostile = Files.write(dir.resolve("hostile.wasm"), broken);
         Path lonely = Files.copy(TestModules.wasm("fact-split.wasm"), dir.resolve("fact-split.wasm"));
-        for (Path bad : List.of(text, truncated, hostile, lonely, dir.resolve("missing.wasm"))) {
+        Path mapped = Files.copy(TestModules.wasm("fact-em.wasm"), dir.resolve("fact-em.wasm"));
+        Files.writeString(dir.resolve("fact-em.wasm.map"), "{\"version\":3,\"sources\":[],\"mappings\":\"AAAA#\"}");
+        for (Path bad : List.of(text, truncated, hostile, lonely, mapped, dir.resolve("missing.wasm"))) {
             Run run = wasmdbg("symbolize", "--obj", bad.toString(), "0x10");
             assertThat(run.exitCode()).as(bad.toString()).isEqualTo(1);
             assertThat(run.err().lines()).as(bad.toString()).hasSize(1).allMatch(l -> l.startsWith("wasmdbg: "));
