@@ -120,7 +120,7 @@ final class MappingsDecoder {
             generatedLines[m] = line;
             generatedColumns[m] = (int) column;
             if (vlq.hasValue()) {
-                source = index(source, vlq, "source", sourceCount);
+                source = index(source, vlq, "source index", sourceCount, "sources");
                 originalLine = accumulate(originalLine, vlq, "original line");
                 originalColumn = accumulate(originalColumn, vlq, "original column");
                 RankedBits.set(sourcedWords, m, true);
@@ -128,7 +128,7 @@ final class MappingsDecoder {
                 lines[k] = (int) originalLine;
                 columns[k] = (int) originalColumn;
                 if (vlq.hasValue()) {
-                    name = index(name, vlq, "name", nameCount);
+                    name = index(name, vlq, "name index", nameCount, "names");
                     names[k] = (int) name;
                 } else if (names != null) {
                     names[k] = -1;
@@ -153,11 +153,11 @@ final class MappingsDecoder {
         return value;
     }
 
-    /** A source or name index: previous + the next delta, in [0, count). */
-    private long index(long previous, VlqReader vlq, String what, int count) {
-        long value = previous + delta(vlq, what + " index");
+    /** A source or name index: previous + the next delta, in [0, count). Labels are constants: no garbage. */
+    private long index(long previous, VlqReader vlq, String what, int count, String countedThings) {
+        long value = previous + delta(vlq, what);
         if (value < 0 || value >= count) {
-            throw error(what + " index " + value + " out of range (" + count + " " + what + "s) at segment "
+            throw error(what + " " + value + " out of range (" + count + " " + countedThings + ") at segment "
                     + segment);
         }
         return value;
