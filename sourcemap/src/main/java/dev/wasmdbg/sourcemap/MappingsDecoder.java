@@ -223,34 +223,34 @@ final class MappingsDecoder {
             return true;
         }
 
+        /** Transient memory: 8 bytes per mapping of the line plus a copy of its source fields. */
         private void sort(int from, int to, int fromSlot, int toSlot) {
             int n = to - from;
             long[] keys = new long[n]; // column in the high half, position in the low: a stable sort
+            long[] hadSource = RankedBits.words(n);
             for (int i = 0; i < n; i++) {
                 keys[i] = ((long) generatedColumns[from + i] << 32) | i;
+                RankedBits.set(hadSource, i, RankedBits.get(sourcedWords, from + i));
             }
             Arrays.sort(keys);
-            int[] oldColumns = Arrays.copyOfRange(generatedColumns, from, to);
-            int[] oldSlot = new int[n];
-            for (int i = 0, slot = fromSlot; i < n; i++) {
-                oldSlot[i] = RankedBits.get(sourcedWords, from + i) ? slot++ : -1;
-            }
+            RankedBits old = new RankedBits(hadSource); // old.rank(i): mapping i's slot before sorting
             int[] oldSources = Arrays.copyOfRange(sources, fromSlot, toSlot);
             int[] oldLines = Arrays.copyOfRange(lines, fromSlot, toSlot);
-            int[] oldColumnsInSource = Arrays.copyOfRange(columns, fromSlot, toSlot);
+            int[] oldColumns = Arrays.copyOfRange(columns, fromSlot, toSlot);
             int[] oldNames = names == null ? null : Arrays.copyOfRange(names, fromSlot, toSlot);
             int slot = fromSlot;
             for (int j = 0; j < n; j++) {
                 int i = (int) keys[j];
-                generatedColumns[from + j] = oldColumns[i];
-                int old = oldSlot[i];
-                RankedBits.set(sourcedWords, from + j, old >= 0);
-                if (old >= 0) {
-                    sources[slot] = oldSources[old - fromSlot];
-                    lines[slot] = oldLines[old - fromSlot];
-                    columns[slot] = oldColumnsInSource[old - fromSlot];
+                generatedColumns[from + j] = (int) (keys[j] >>> 32);
+                boolean sourced = old.get(i);
+                RankedBits.set(sourcedWords, from + j, sourced);
+                if (sourced) {
+                    int o = old.rank(i);
+                    sources[slot] = oldSources[o];
+                    lines[slot] = oldLines[o];
+                    columns[slot] = oldColumns[o];
                     if (names != null) {
-                        names[slot] = oldNames[old - fromSlot];
+                        names[slot] = oldNames[o];
                     }
                     slot++;
                 }

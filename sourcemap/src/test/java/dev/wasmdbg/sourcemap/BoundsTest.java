@@ -46,6 +46,27 @@ class BoundsTest {
         assertThat(map.retainedMappingBytes()).isLessThanOrEqualTo((long) (RETAINED_PER_CHAR * 5266) + 64);
     }
 
+    @ParameterizedTest(name = "''{0}'' x {1}")
+    @CsvSource({
+        "D, 2000000",    // 1-field segments, each one column left of the previous
+        "DAAA, 1000000", // the same with a source
+    })
+    void anUnsortedLineCostsTwiceTheRetainedMemoryWhileSorting(String unit, int count) {
+        // +/////D... starts at column 2^31-1; every later segment steps one column left
+        String first = "+/////D" + unit.substring(1);
+        String mappings = first + ("," + unit).repeat(count - 1);
+        byte[] json = Maps.json("{'version':3,'sources':['a.c'],'names':[],'mappings':'" + mappings + "'}");
+        long before = allocatedBytes();
+        SourceMap map = SourceMap.parse(json);
+        long allocated = allocatedBytes() - before;
+        assertThat(map.mappings()).hasSize(count);
+        assertThat(map.mappings().get(0).generatedColumn()).isEqualTo(Integer.MAX_VALUE - count + 1L);
+        assertThat(map.mappings().get(count - 1).generatedColumn()).isEqualTo(Integer.MAX_VALUE);
+        if (allocated >= 0) {
+            assertThat(allocated).isLessThan((long) (2 * RETAINED_PER_CHAR * mappings.length()) + 100_000);
+        }
+    }
+
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aFiftyMegabyteMapParsesInBoundedMemoryAndTime() {
