@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Typed reads of the value at a streaming parser's current token, with one-line errors naming the field. */
 final class JsonValues {
@@ -24,15 +26,21 @@ final class JsonValues {
         return p.getText();
     }
 
-    /** An array of strings; with nullable, null entries stay null. */
+    /**
+     * An array of strings; with nullable, null entries stay null. Equal entries share one String, so a list of
+     * millions of repeated short strings costs a reference each, not an object each.
+     */
     static List<String> stringList(JsonParser p, String field, boolean nullable) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new SourceMapException(field + ": expected an array, got " + describe(p));
         }
         List<String> out = new ArrayList<>();
+        Map<String, String> distinct = new HashMap<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t == JsonToken.VALUE_STRING) {
-                out.add(p.getText());
+                String text = p.getText();
+                String known = distinct.putIfAbsent(text, text);
+                out.add(known != null ? known : text);
             } else if (t == JsonToken.VALUE_NULL && nullable) {
                 out.add(null);
             } else {

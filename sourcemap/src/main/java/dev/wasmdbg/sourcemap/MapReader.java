@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a source map document from a streaming parser: a regular map or an index map whose sections embed
@@ -109,8 +111,11 @@ final class MapReader {
         }
         List<String> sources = new ArrayList<>(f.sources.size());
         List<String> contents = new ArrayList<>(f.sources.size());
+        Map<String, String> resolved = new HashMap<>(); // equal sources stay one String with the root applied
         for (int i = 0; i < f.sources.size(); i++) {
-            sources.add(SourcePaths.resolve(f.sourceRoot, f.sources.get(i)));
+            String source = f.sources.get(i);
+            sources.add(source == null ? null
+                    : resolved.computeIfAbsent(source, s -> SourcePaths.resolve(f.sourceRoot, s)));
             // Extra sourcesContent entries belong to no source; ECMA-426 ignores them too.
             contents.add(f.contents != null && i < f.contents.size() ? f.contents.get(i) : null);
         }

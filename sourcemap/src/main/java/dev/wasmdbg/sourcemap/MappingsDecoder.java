@@ -120,7 +120,7 @@ final class MappingsDecoder {
             generatedLines[m] = line;
             generatedColumns[m] = (int) column;
             if (vlq.hasValue()) {
-                source = index(source, vlq, "source", sourceCount);
+                source = index(source, vlq, "source index", sourceCount, "sources");
                 originalLine = accumulate(originalLine, vlq, "original line");
                 originalColumn = accumulate(originalColumn, vlq, "original column");
                 RankedBits.set(sourcedWords, m, true);
@@ -128,7 +128,7 @@ final class MappingsDecoder {
                 lines[k] = (int) originalLine;
                 columns[k] = (int) originalColumn;
                 if (vlq.hasValue()) {
-                    name = index(name, vlq, "name", nameCount);
+                    name = index(name, vlq, "name index", nameCount, "names");
                     names[k] = (int) name;
                 } else if (names != null) {
                     names[k] = -1;
@@ -153,11 +153,11 @@ final class MappingsDecoder {
         return value;
     }
 
-    /** A source or name index: previous + the next delta, in [0, count). */
-    private long index(long previous, VlqReader vlq, String what, int count) {
-        long value = previous + delta(vlq, what + " index");
+    /** A source or name index: previous + the next delta, in [0, count). Labels are constants: no garbage. */
+    private long index(long previous, VlqReader vlq, String what, int count, String countedThings) {
+        long value = previous + delta(vlq, what);
         if (value < 0 || value >= count) {
-            throw error(what + " index " + value + " out of range (" + count + " " + what + "s) at segment "
+            throw error(what + " " + value + " out of range (" + count + " " + countedThings + ") at segment "
                     + segment);
         }
         return value;
@@ -223,34 +223,34 @@ final class MappingsDecoder {
             return true;
         }
 
+        /** Transient memory: 8 bytes per mapping of the line plus a copy of its source fields. */
         private void sort(int from, int to, int fromSlot, int toSlot) {
             int n = to - from;
             long[] keys = new long[n]; // column in the high half, position in the low: a stable sort
+            long[] hadSource = RankedBits.words(n);
             for (int i = 0; i < n; i++) {
                 keys[i] = ((long) generatedColumns[from + i] << 32) | i;
+                RankedBits.set(hadSource, i, RankedBits.get(sourcedWords, from + i));
             }
             Arrays.sort(keys);
-            int[] oldColumns = Arrays.copyOfRange(generatedColumns, from, to);
-            int[] oldSlot = new int[n];
-            for (int i = 0, slot = fromSlot; i < n; i++) {
-                oldSlot[i] = RankedBits.get(sourcedWords, from + i) ? slot++ : -1;
-            }
+            RankedBits old = new RankedBits(hadSource); // old.rank(i): mapping i's slot before sorting
             int[] oldSources = Arrays.copyOfRange(sources, fromSlot, toSlot);
             int[] oldLines = Arrays.copyOfRange(lines, fromSlot, toSlot);
-            int[] oldColumnsInSource = Arrays.copyOfRange(columns, fromSlot, toSlot);
+            int[] oldColumns = Arrays.copyOfRange(columns, fromSlot, toSlot);
             int[] oldNames = names == null ? null : Arrays.copyOfRange(names, fromSlot, toSlot);
             int slot = fromSlot;
             for (int j = 0; j < n; j++) {
                 int i = (int) keys[j];
-                generatedColumns[from + j] = oldColumns[i];
-                int old = oldSlot[i];
-                RankedBits.set(sourcedWords, from + j, old >= 0);
-                if (old >= 0) {
-                    sources[slot] = oldSources[old - fromSlot];
-                    lines[slot] = oldLines[old - fromSlot];
-                    columns[slot] = oldColumnsInSource[old - fromSlot];
+                generatedColumns[from + j] = (int) (keys[j] >>> 32);
+                boolean sourced = old.get(i);
+                RankedBits.set(sourcedWords, from + j, sourced);
+                if (sourced) {
+                    int o = old.rank(i);
+                    sources[slot] = oldSources[o];
+                    lines[slot] = oldLines[o];
+                    columns[slot] = oldColumns[o];
                     if (names != null) {
-                        names[slot] = oldNames[old - fromSlot];
+                        names[slot] = oldNames[o];
                     }
                     slot++;
                 }

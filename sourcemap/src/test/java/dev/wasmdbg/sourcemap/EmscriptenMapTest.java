@@ -21,7 +21,7 @@ class EmscriptenMapTest {
 
     /** wasm-objdump: "000204 func[6] <main>:", the body start of main. */
     private static final long MAIN_START = 0x204;
-    /** wasm-objdump: "0003e8: 6d | i32.div_s" in main, the only division: ratio() inlined, fact.c:35 "return a / b;". */
+    /** wasm-objdump: "0003e8: 6d | i32.div_s" in main, the only division: ratio() inlined, fact.c:35. */
     private static final long DIV_S = 0x3e8;
     /** wasm-objdump: the three "call 18 <iprintf>" after the summing loop in main: fact.c lines 51, 52, 53. */
     private static final long[] PRINTF_CALLS = {0x29d, 0x2af, 0x2ce};

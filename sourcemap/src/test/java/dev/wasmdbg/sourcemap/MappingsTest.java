@@ -139,6 +139,18 @@ class MappingsTest {
     }
 
     @Test
+    void equalStringsAreSharedNotRepeated() {
+        // AAAAA: a.c (source 0), name 0; ACAAC: source 1, name 1 - both "r/a.c" and both "x"
+        SourceMap map = parse("{'version':3,'sourceRoot':'r','sources':['a.c','a.c'],'names':['x','x'],"
+                + "'mappings':'AAAAA,ACAAC'}");
+        Mapping first = map.mappings().get(0);
+        Mapping second = map.mappings().get(1);
+        assertThat(second.sourceIndex()).isEqualTo(1);
+        assertThat(second.source()).isEqualTo("r/a.c").isSameAs(first.source());
+        assertThat(second.name()).isEqualTo("x").isSameAs(first.name());
+    }
+
+    @Test
     void nullSourceGivesAMappingWithItsIndexButNoName() {
         SourceMap map = parse("{'version':3,'sources':[null],'mappings':'AAAA'}");
         assertThat(map.mappings()).containsExactly(m(0, 0, 0, null, 1, 1, null));
@@ -177,6 +189,14 @@ class MappingsTest {
                 .getBytes(StandardCharsets.UTF_16BE);
         assertThat(SourceMap.parse(utf16).mappings()).containsExactly(
                 m(0, 0, 0, "\u00e4.c", 2, 1, null), m(0, 2, 0, "\u00e4.c", 3, 1, null));
+        // a UTF-8 byte order mark shifts every byte offset; the in-place reader must still find the string
+        byte[] plainBytes = Maps.json("{'version':3,'sources':['a.c'],'mappings':'AACA,EACA'}");
+        byte[] bom = new byte[plainBytes.length + 3];
+        bom[0] = (byte) 0xef;
+        bom[1] = (byte) 0xbb;
+        bom[2] = (byte) 0xbf;
+        System.arraycopy(plainBytes, 0, bom, 3, plainBytes.length);
+        assertThat(SourceMap.parse(bom).mappings()).isEqualTo(plain.mappings());
     }
 
     @Test
