@@ -8,4 +8,7 @@ public sealed interface RunOutcome {
 
     /** The program trapped; the message is the runtime's (e.g. "integer divide by zero"). */
     record Trapped(String message) implements RunOutcome {}
+
+    /** The debugger ended it. */
+    record Killed() implements RunOutcome {}
 }

@@ -52,7 +52,24 @@ public final class Symbolizer {
      * override what the module's sections name; either may be null.
      */
     public static Symbolizer open(Path module, Path debugFile, Path sourceMap) {
-        WasmFile file = readWasm(module, "module");
+        return open(readWasm(module, "module"), module, debugFile, sourceMap);
+    }
+
+    /**
+     * Opens module bytes already in memory; {@code location} (may be a bare name) is where companion
+     * files named by the module's sections are looked for.
+     */
+    public static Symbolizer open(byte[] module, Path location) {
+        WasmFile file;
+        try {
+            file = WasmFile.of(module);
+        } catch (DwarfException e) {
+            throw new SymbolizeException(location + " is not a valid wasm module: " + e.getMessage(), e);
+        }
+        return open(file, location, null, null);
+    }
+
+    private static Symbolizer open(WasmFile file, Path module, Path debugFile, Path sourceMap) {
         try {
             if (debugFile != null) {
                 return new Symbolizer(module, file, SymbolSource.EXTERNAL_DWARF, dwarfOf(readWasm(debugFile,
@@ -101,6 +118,11 @@ public final class Symbolizer {
 
     public WasmFile module() {
         return module;
+    }
+
+    /** The DWARF answering for this module (its own or the external file's), if any. */
+    public Optional<Dwarf> dwarf() {
+        return Optional.ofNullable(dwarf);
     }
 
     /** Frames for a Code-section-relative address (the DWARF and llvm-symbolizer convention). */
