@@ -2,10 +2,13 @@ package dev.wasmdbg.cli;
 
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasmdbg.debugger.RunOutcome;
 import dev.wasmdbg.debugger.WasiConfig;
-import dev.wasmdbg.debugger.WasiRunner;
+import dev.wasmdbg.debugger.Backtrace;
+import dev.wasmdbg.debugger.Session;
+import dev.wasmdbg.debugger.StopEvent;
+import dev.wasmdbg.debugger.StopReason;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** `wasmdbg run MODULE [-- ARGS]`: runs a WASI program to completion, with its stdio and exit code. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a WASI command module to completion; its exit code becomes wasmdbg's. "
-                + "A trap prints the runtime's message and exits " + ExitCodes.TRAP + ".")
+                + "A trap prints a symbolicated backtrace (functions, file:line:column, inlined frames, the "
+                + "trap kind) on stderr and exits " + ExitCodes.TRAP + ".")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -47,9 +51,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("wasmdbg: no such module: " + module);
             return ExitCodes.USAGE;
         }
-        WasmModule parsed;
         try {
-            parsed = Parser.parse(module);
+            Parser.parse(module);
         } catch (ChicoryException e) {
             err.println("wasmdbg: " + module + " is not a valid wasm module: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -61,7 +64,35 @@ final class RunCommand implements Callable<Integer> {
         for (var d : directories.entrySet()) {
             config = config.withDirectory(d.getKey(), d.getValue());
         }
-        return report(WasiRunner.run(parsed, config), err);
+        return runUnderDebugger(module, config, err);
+    }
+
+    /**
+     * Runs the program under the engine so that a trap stops before unwinding: then the report
+     * names every frame, inlined ones included, in source terms.
+     */
+    static int runUnderDebugger(Path module, WasiConfig config, PrintWriter err) {
+        try (Session session = Session.launch(module, config, false)) {
+            while (true) {
+                StopEvent stop = session.awaitStop(Duration.ofDays(365)).orElseThrow();
+                if (stop.reason() == StopReason.TRAP) {
+                    err.print(Backtrace.report(stop, Backtrace.of(session)));
+                    err.flush();
+                    session.resume();
+                } else if (stop.reason() == StopReason.EXITED) {
+                    return session.outcome().map(o -> o instanceof RunOutcome.Exited e ? e.code() : ExitCodes.TRAP)
+                            .orElse(ExitCodes.TRAP);
+                } else {
+                    session.resume();
+                }
+            }
+        } catch (java.io.IOException e) {
+            err.println("wasmdbg: cannot read " + module + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.TRAP;
+        }
     }
 
     /** The exit code for an outcome; a trap is also described on stderr. */

@@ -26,9 +26,39 @@ class MainTest {
     }
 
     @Test
-    void aTrapExitsWith134AndSaysWhy() {
+    void aTrapExitsWith134AndPrintsASourceBacktrace() {
+        // fact.c: ratio's `return a / b;` (line 35) traps; main calls it on line 69.
         assertThat(wasmdbg("run", TestModules.wasm("fact-O0.wasm").toString(), "--", "0")).isEqualTo(134);
-        assertThat(err.toString()).contains("wasmdbg: the program trapped: integer divide by zero");
+        assertThat(err.toString()).startsWith("wasm trap: integer divide by zero\nbacktrace:\n")
+                .containsPattern("#0 +ratio\\n +at /wasmdbg/test-modules/src/fact.c:35:")
+                .containsPattern("#1 +__main_argc_argv\\n +at /wasmdbg/test-modules/src/fact.c:69:");
+    }
+
+    @Test
+    void optimizedCodeShowsInlinedFrames() {
+        // At -O2 ratio is inlined into main: one wasm frame, two source frames.
+        assertThat(wasmdbg("run", TestModules.wasm("fact-O2.wasm").toString(), "--", "0")).isEqualTo(134);
+        assertThat(err.toString()).containsPattern("#0 +ratio \\(inlined\\)\\n +at /wasmdbg/test-modules/src/fact.c:35:")
+                .containsPattern("#1 +__main_argc_argv\\n +at /wasmdbg/test-modules/src/fact.c:69:");
+    }
+
+    @Test
+    void rustPanicBacktraceNamesTheIndexingLine() {
+        // panic.rs: pick (line 24) indexes items[index] on line 25; main calls it on line 40.
+        assertThat(wasmdbg("run", TestModules.wasm("panic.wasm").toString(), "--", "7")).isEqualTo(134);
+        assertThat(err.toString()).startsWith("wasm trap: unreachable executed")
+                .containsPattern("#\\d+ +core::panicking::panic_bounds_check\\n")
+                .containsPattern("#\\d+ +panic::pick\\n +at /wasmdbg/test-modules/src/panic.rs:25:")
+                .containsPattern("#\\d+ +panic::main\\n +at /wasmdbg/test-modules/src/panic.rs:40:");
+    }
+
+    @Test
+    void cppAbortBacktraceNamesTheTemplateMethodAndItsCaller() {
+        // shapes.cpp: Stack<T>::at (line 34) calls vector::at, which aborts; main calls it on line 58.
+        assertThat(wasmdbg("run", TestModules.wasm("shapes.wasm").toString(), "--", "9")).isEqualTo(134);
+        assertThat(err.toString()).startsWith("wasm trap: unreachable executed")
+                .containsPattern("#\\d+ +geo::Stack<int>::at\\(int\\) const\\n +at /wasmdbg/test-modules/src/shapes.cpp:34:")
+                .containsPattern("#\\d+ +__main_argc_argv\\n +at /wasmdbg/test-modules/src/shapes.cpp:58:");
     }
 
     @Test

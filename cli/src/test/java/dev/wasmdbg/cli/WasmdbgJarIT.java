@@ -36,7 +36,7 @@ class WasmdbgJarIT {
         var rust = wasmdbg("run", "wasm/panic.wasm", "--", "7");
         assertThat(rust.stdout()).isEqualTo("ferris has 66 after 3 deposits\n");
         assertThat(rust.stderr()).contains("index out of bounds: the len is 3 but the index is 7")
-                .contains("wasmdbg: the program trapped:");
+                .contains("wasm trap: unreachable executed").contains("panic::pick");
         assertThat(rust.exitCode()).isEqualTo(134);
 
         var c = wasmdbg("run", "wasm/fact-O2.wasm", "--", "4");

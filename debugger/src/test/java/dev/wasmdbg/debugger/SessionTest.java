@@ -273,6 +273,26 @@ class SessionTest {
     }
 
     @Test
+    void restartRunsFromTheBeginningWithTheSameBreakpoints() throws Exception {
+        Session s = launch("fact-O0.wasm", true);
+        stop(s);
+        s.addBreakpoint(siteOf(s, 22), HitCondition.ALWAYS);
+        s.resume();
+        stop(s);
+        s.resume();
+        stop(s); // second time round the loop
+        assertThat(variable(s, 0, "i")).isEqualTo(1);
+        Session again = s.restart(true);
+        sessions.add(again);
+        assertThat(stop(again).reason()).isEqualTo(StopReason.ENTRY);
+        assertThat(again.id()).isNotEqualTo(s.id());
+        assertThat(s.isTerminated()).isTrue();
+        again.resume();
+        assertThat(stop(again).reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(variable(again, 0, "i")).isZero(); // from the beginning: first time round
+    }
+
+    @Test
     void severalSessionsAtOnce() throws Exception {
         Session a = launch("fact-O0.wasm", true);
         Session b = launch("fact-O2.wasm", true);
