@@ -27,6 +27,20 @@ final class Demo {
         }
     }
 
+    /** Writes the demo module and its source (src/fact.c) to a fresh temporary directory. */
+    static java.nio.file.Path extract() throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wasmdbg-demo");
+        java.nio.file.Files.write(dir.resolve("fact.wasm"), moduleBytes());
+        java.nio.file.Files.createDirectories(dir.resolve("src"));
+        try (InputStream in = Demo.class.getClassLoader().getResourceAsStream("demo/fact.c")) {
+            if (in == null) {
+                throw new IllegalStateException("the demo source demo/fact.c is missing from the jar");
+            }
+            java.nio.file.Files.write(dir.resolve("src/fact.c"), in.readAllBytes());
+        }
+        return dir;
+    }
+
     static int run(PrintStream out, PrintStream err) {
         err.println("wasmdbg: running the bundled demo (fact.c, clang-22 -O0 -g) under WASI");
         WasiConfig config = WasiConfig.of("fact.wasm", List.of()).withStdio(System.in, out, err);

@@ -11,13 +11,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Source-level WebAssembly debugger server on Chicory.%n"
-                + "With no command: runs the bundled demo (fact.c, clang-22 -O0 -g) under WASI.",
-        subcommands = {RunCommand.class, SymbolizeCommand.class, CommandLine.HelpCommand.class})
+                + "With no command: serves the bundled demo (fact.c, clang-22 -O0 -g) to lldb-22 on port 3000.",
+        subcommands = {ServeCommand.class, RunCommand.class, SymbolizeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Override
-    public Integer call() {
-        return Demo.run(System.out, System.err);
+    public Integer call() throws Exception {
+        return new CommandLine(new ServeCommand()).setOut(new PrintWriter(System.out, true))
+                .setErr(new PrintWriter(System.err, true)).execute();
     }
 
     public static void main(String[] args) {

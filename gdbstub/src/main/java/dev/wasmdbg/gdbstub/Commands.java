@@ -1,0 +1,477 @@
+package dev.wasmdbg.gdbstub;
+
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmdbg.debugger.Frame;
+import dev.wasmdbg.debugger.HitCondition;
+import dev.wasmdbg.debugger.LocalValue;
+import dev.wasmdbg.debugger.Session;
+import dev.wasmdbg.debugger.StopEvent;
+import dev.wasmdbg.debugger.StopReason;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The GDB remote protocol commands of LLDB's WebAssembly dialect, for one connected client and one
+ * debugged program. Each packet gets its reply from {@link #handle}; a resume gets no immediate
+ * reply: the stop reply is sent when the program stops. Thread-safe: packets arrive on the network
+ * thread, stops on the program's.
+ */
+final class Commands {
+    static final int PACKET_SIZE = 0x20000;
+    private static final String TRIPLE = "wasm32-unknown-unknown-wasm";
+
+    private final Programs programs;
+    private final Consumer<byte[]> out;
+    private final Consumer<StopEvent> stopListener = this::onStop;
+    private Session session;
+    private boolean errorStrings;
+    private boolean waitingForStop;
+    private boolean first = true;
+    private boolean noAck;
+
+    /** Where the debugged program comes from: the current session, and a fresh one on restart. */
+    interface Programs {
+        Session current();
+
+        Session restart(boolean paused) throws InterruptedException;
+
+        /** The name LLDB is given for the module (a path it can open, or a unique name). */
+        String libraryName();
+    }
+
+    Commands(Programs programs, Consumer<byte[]> out) {
+        this.programs = programs;
+        this.out = out;
+        attach(programs.current());
+    }
+
+    private synchronized void attach(Session s) {
+        if (session != null) {
+            session.removeListener(stopListener);
+        }
+        session = s;
+        session.addListener(stopListener);
+    }
+
+    /** The client went away: stop listening; the program stays as it is. */
+    synchronized void detach() {
+        session.removeListener(stopListener);
+        waitingForStop = false;
+    }
+
+    /** Whether the last handled packet switched acknowledgements off (the codec must follow). */
+    synchronized boolean noAckRequested() {
+        boolean r = noAck;
+        noAck = false;
+        return r;
+    }
+
+    /** The 0x03 byte: pause the running program; its stop reply follows. */
+    synchronized void interrupt() {
+        if (!session.isPaused() && !session.isTerminated()) {
+            session.interrupt();
+        }
+    }
+
+    private synchronized void onStop(StopEvent e) {
+        if (waitingForStop) {
+            waitingForStop = false;
+            out.accept(bytes(stopReply(e)));
+        }
+    }
+
+    /** The reply to one packet, or null when it will come as a stop reply. */
+    synchronized byte[] handle(byte[] payload) {
+        String p = new String(payload, StandardCharsets.ISO_8859_1);
+        if (first) {
+            first = false;
+            if (p.startsWith("qSupported") && p.contains("qRelocInsn")) {
+                return error(1, "wasmdbg speaks LLDB's WebAssembly dialect; GDB has no WebAssembly "
+                        + "architecture. Use LLDB 22 or newer: lldb -o \"process connect -p wasm connect://HOST:PORT\"");
+            }
+        }
+        try {
+            String reply = dispatch(p, payload);
+            return reply == null ? null : bytes(reply);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return error(e instanceof IllegalStateException ? 2 : 3, e.getMessage());
+        }
+    }
+
+    private String dispatch(String p, byte[] raw) {
+        if (p.equals("QStartNoAckMode")) {
+            noAck = true;
+            return "OK";
+        }
+        if (p.startsWith("qSupported")) {
+            return "PacketSize=" + Integer.toHexString(PACKET_SIZE) + ";qXfer:libraries:read+;vContSupported+;"
+                    + "QStartNoAckMode+";
+        }
+        if (p.equals("QEnableErrorStrings")) {
+            errorStrings = true;
+            return "OK";
+        }
+        if (p.equals("qProcessInfo")) {
+            return "pid:1;ppid:1;uid:1;gid:1;euid:1;egid:1;name:" + Wire.hex(session.name()) + ";triple:"
+                    + Wire.hex(TRIPLE) + ";ptrsize:4;";
+        }
+        if (p.startsWith("qRegisterInfo")) {
+            return p.equals("qRegisterInfo0") ? "name:pc;alt-name:pc;bitsize:64;offset:0;encoding:uint;format:hex;"
+                    + "set:General Purpose Registers;gcc:16;dwarf:16;generic:pc;" : "E45";
+        }
+        if (p.equals("?")) {
+            return session.lastStop().map(this::stopReply).orElse("S05");
+        }
+        if (p.equals("qfThreadInfo")) {
+            return "m1";
+        }
+        if (p.equals("qsThreadInfo")) {
+            return "l";
+        }
+        if (p.equals("qC")) {
+            return "QC1";
+        }
+        if (p.equals("qAttached")) {
+            return "1";
+        }
+        if (p.equals("vCont?")) {
+            return "vCont;c;C;s;S;t";
+        }
+        if (p.startsWith("qXfer:libraries:read::")) {
+            return libraries(p.substring("qXfer:libraries:read::".length()));
+        }
+        if (p.equals("g") || p.equals("p0") || p.startsWith("p0;")) {
+            return Wire.littleEndian(pc(0), 8);
+        }
+        if (p.startsWith("p")) {
+            return "E45";
+        }
+        if (p.startsWith("qWasmCallStack")) {
+            StringBuilder s = new StringBuilder();
+            for (Frame f : session.frames()) {
+                s.append(Wire.littleEndian(WasmAddress.image(moduleId(), f.address()).raw(), 8));
+            }
+            return s.toString();
+        }
+        if (p.startsWith("qWasmLocal:")) {
+            int[] fi = frameAndIndex(p.substring("qWasmLocal:".length()));
+            List<LocalValue> locals = frame(fi[0]).locals();
+            return fi[1] < locals.size() ? value(locals.get(fi[1])) : "E03";
+        }
+        if (p.startsWith("qWasmGlobal:")) {
+            int[] fi = frameAndIndex(p.substring("qWasmGlobal:".length()));
+            List<LocalValue> globals = session.globals();
+            return fi[1] < globals.size() ? value(globals.get(fi[1])) : "E03";
+        }
+        if (p.startsWith("qWasmStackValue:")) {
+            int[] fi = frameAndIndex(p.substring("qWasmStackValue:".length()));
+            List<Long> operands = frame(fi[0]).operands();
+            return fi[1] < operands.size() ? Wire.littleEndian(operands.get(fi[1]), 8) : "E03";
+        }
+        if (p.startsWith("m")) {
+            return readMemory(p.substring(1), false);
+        }
+        if (p.startsWith("x")) {
+            return readMemory(p.substring(1), true);
+        }
+        if (p.startsWith("M")) {
+            return writeMemory(p.substring(1));
+        }
+        if (p.startsWith("X")) {
+            return writeBinaryMemory(raw);
+        }
+        if (p.startsWith("Z0,") || p.startsWith("z0,")) {
+            return breakpoint(p.charAt(0) == 'Z', p.substring(3));
+        }
+        if (p.equals("c") || p.startsWith("c") && p.length() > 1 && !p.contains(";") || p.startsWith("C")) {
+            return resume(false);
+        }
+        if (p.equals("s") || p.startsWith("S")) {
+            return resume(true);
+        }
+        if (p.startsWith("vCont;")) {
+            return vCont(p.substring("vCont;".length()));
+        }
+        if (p.equals("k")) {
+            session.kill();
+            return "X09";
+        }
+        if (p.startsWith("D")) {
+            detach();
+            return "OK";
+        }
+        if (p.startsWith("qRcmd,")) {
+            return Wire.hex(monitor(new String(Wire.unhex(p.substring("qRcmd,".length())), StandardCharsets.UTF_8)));
+        }
+        return ""; // unknown: unsupported
+    }
+
+    private int moduleId() {
+        return Math.min(session.id(), WasmAddress.MAX_MODULE);
+    }
+
+    private String libraries(String range) {
+        String xml = "<library-list><library name=\"" + escapeXml(programs.libraryName()) + "\"><section address=\"0x"
+                + Long.toHexString(WasmAddress.image(moduleId(), 0).raw()) + "\"/></library></library-list>";
+        String[] offLen = range.split(",");
+        int off = (int) Math.min(Wire.parseHex(offLen[0]), Integer.MAX_VALUE);
+        int len = (int) Math.min(Wire.parseHex(offLen[1]), PACKET_SIZE / 2);
+        if (off >= xml.length()) {
+            return "l";
+        }
+        int end = Math.min(xml.length(), off + len);
+        return (end < xml.length() ? "m" : "l") + xml.substring(off, end);
+    }
+
+    private static String escapeXml(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private long pc(int frame) {
+        return WasmAddress.image(moduleId(), frame(frame).address()).raw();
+    }
+
+    private Frame frame(int index) {
+        List<Frame> frames = session.frames();
+        if (index < 0 || index >= frames.size()) {
+            throw new IllegalArgumentException("no frame " + index + " (there are " + frames.size() + ")");
+        }
+        return frames.get(index);
+    }
+
+    private static int[] frameAndIndex(String args) {
+        String[] parts = args.split(";");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("expected FRAME;INDEX, got '" + args + "'");
+        }
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+
+    /** A value as LLDB reads it: 4 bytes for i32/f32, 16 for v128, else 8; little-endian. */
+    private static String value(LocalValue v) {
+        var type = v.type();
+        if (type.equals(ValType.I32) || type.equals(ValType.F32)) {
+            return Wire.littleEndian(v.low(), 4);
+        }
+        if (type.equals(ValType.V128)) {
+            return Wire.littleEndian(v.low(), 8) + Wire.littleEndian(v.high(), 8);
+        }
+        return Wire.littleEndian(v.low(), 8);
+    }
+
+    private String readMemory(String args, boolean binary) {
+        String[] parts = args.split(",");
+        WasmAddress address = WasmAddress.of(Wire.parseHex(parts[0]));
+        long length = Math.min(Wire.parseHex(parts[1]), PACKET_SIZE / 2 - 8);
+        byte[] data;
+        if (address.type() == WasmAddress.IMAGE) {
+            byte[] image = session.moduleBytes();
+            if (address.offset() >= image.length) {
+                return "E03";
+            }
+            int end = (int) Math.min(image.length, address.offset() + length);
+            data = java.util.Arrays.copyOfRange(image, (int) address.offset(), end);
+        } else {
+            long size = session.memorySize();
+            if (length == 0) {
+                return binary ? "OK" : "";
+            }
+            if (address.offset() >= size) {
+                return "E03";
+            }
+            data = session.readMemory(address.offset(), (int) Math.min(length, size - address.offset()));
+        }
+        return binary ? new String(data, StandardCharsets.ISO_8859_1) : Wire.hex(data);
+    }
+
+    private String writeMemory(String args) {
+        int colon = args.indexOf(':');
+        String[] parts = args.substring(0, colon).split(",");
+        WasmAddress address = WasmAddress.of(Wire.parseHex(parts[0]));
+        byte[] data = Wire.unhex(args.substring(colon + 1));
+        if (address.type() != WasmAddress.MEMORY || data.length != Wire.parseHex(parts[1])) {
+            return "E03";
+        }
+        session.writeMemory(address.offset(), data);
+        return "OK";
+    }
+
+    private String writeBinaryMemory(byte[] raw) {
+        int colon = -1;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon < 0) {
+            return "E03";
+        }
+        String[] parts = new String(raw, 1, colon - 1, StandardCharsets.ISO_8859_1).split(",");
+        WasmAddress address = WasmAddress.of(Wire.parseHex(parts[0]));
+        byte[] data = java.util.Arrays.copyOfRange(raw, colon + 1, raw.length);
+        if (address.type() != WasmAddress.MEMORY || data.length != Wire.parseHex(parts[1])) {
+            return "E03";
+        }
+        if (data.length > 0) {
+            session.writeMemory(address.offset(), data);
+        }
+        return "OK";
+    }
+
+    private String breakpoint(boolean set, String args) {
+        WasmAddress address = WasmAddress.of(Wire.parseHex(args.split(",")[0]));
+        if (address.type() != WasmAddress.IMAGE || address.module() != moduleId()) {
+            return "E03";
+        }
+        if (set) {
+            session.addBreakpoint(address.offset(), HitCondition.ALWAYS);
+        } else {
+            session.removeBreakpointsAt(address.offset());
+        }
+        return "OK";
+    }
+
+    private String resume(boolean step) {
+        if (session.isTerminated()) {
+            return session.lastStop().map(this::stopReply).orElse("W00");
+        }
+        waitingForStop = true;
+        if (step) {
+            session.stepInstruction();
+        } else {
+            session.resume();
+        }
+        return null;
+    }
+
+    private String vCont(String actions) {
+        // One thread: the first action decides (c, C, s, S, t), whatever thread it names.
+        char action = actions.charAt(0);
+        switch (action) {
+            case 'c':
+            case 'C':
+                return resume(false);
+            case 's':
+            case 'S':
+                return resume(true);
+            case 't':
+                waitingForStop = true;
+                session.interrupt();
+                return null;
+            default:
+                return "";
+        }
+    }
+
+    private String monitor(String command) {
+        String[] words = command.trim().split("\\s+");
+        switch (words[0]) {
+            case "info":
+                return "module: " + programs.libraryName() + "\nidentity: "
+                        + session.symbolizer().map(s -> s.identity().kind() + ":" + s.identity().id()).orElse("?")
+                        + "\ndebug information: " + session.symbolizer().map(s -> s.source().toString()).orElse("NONE")
+                        + "\nsession: " + session.id() + (session.isPaused() ? " (paused)" : "") + "\n";
+            case "symbolize":
+                return symbolize(words);
+            case "restart":
+                try {
+                    attach(programs.restart(true));
+                    return "restarted: the program is paused at its first instruction\n";
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "restart interrupted\n";
+                }
+            default:
+                return "wasmdbg monitor commands:\n"
+                        + "  info               module, identity (build_id or sha256), debug information\n"
+                        + "  symbolize ADDRESS  a code address (0x4000... or a file offset) to source frames\n"
+                        + "  restart            start the program again, paused at its first instruction\n"
+                        + "  help               this list\n";
+        }
+    }
+
+    private String symbolize(String[] words) {
+        if (words.length < 2 || session.symbolizer().isEmpty()) {
+            return "usage: symbolize ADDRESS (an LLDB code address or a .wasm file offset)\n";
+        }
+        long value;
+        try {
+            value = Wire.parseHex(words[1].startsWith("0x") ? words[1].substring(2) : words[1]);
+        } catch (IllegalArgumentException e) {
+            return "not an address: " + words[1] + "\n";
+        }
+        long fileOffset = WasmAddress.of(value).type() == WasmAddress.IMAGE ? WasmAddress.of(value).offset() : value;
+        StringBuilder s = new StringBuilder();
+        try {
+            for (var f : session.symbolizer().get().symbolizeFile(fileOffset).frames()) {
+                s.append(f.readableFunction().isEmpty() ? "??" : f.readableFunction()).append(f.inlined() ? " (inlined)" : "")
+                        .append(" at ").append(f.file().isEmpty() ? "??" : f.file() + ":" + f.line() + ":" + f.column())
+                        .append('\n');
+            }
+        } catch (RuntimeException e) {
+            return e.getMessage() + "\n";
+        }
+        return s.length() == 0 ? "no source information\n" : s.toString();
+    }
+
+    /** The stop reply for an event: T packets always carry the PC and a reason. */
+    String stopReply(StopEvent e) {
+        if (e.reason() == StopReason.EXITED) {
+            if (e.exitCode() != null) {
+                return String.format("W%02x", e.exitCode() & 0xff);
+            }
+            return "killed".equals(e.message()) ? "X09" : "X04"; // unwound from a trap: SIGILL
+        }
+        long pc = WasmAddress.image(moduleId(), e.address()).raw();
+        String signal;
+        String reason;
+        switch (e.reason()) {
+            case BREAKPOINT:
+                signal = "05";
+                reason = "reason:breakpoint;";
+                break;
+            case STEP:
+                signal = "05";
+                reason = "reason:trace;";
+                break;
+            case INTERRUPTED:
+                signal = "02";
+                reason = "reason:signal;";
+                break;
+            case TRAP:
+                signal = trapSignal(e);
+                reason = "reason:exception;description:" + Wire.hex("wasm trap: " + e.trapKind().description()
+                        + (e.message() == null ? "" : " (" + e.message() + ")")) + ";";
+                break;
+            default:
+                signal = "05";
+                reason = "reason:signal;";
+        }
+        return "T" + signal + "thread:1;00:" + Wire.littleEndian(pc, 8) + ";" + reason;
+    }
+
+    private static String trapSignal(StopEvent e) {
+        switch (e.trapKind()) {
+            case INTEGER_DIVIDE_BY_ZERO:
+            case INTEGER_OVERFLOW:
+            case INVALID_CONVERSION:
+                return "08"; // SIGFPE
+            case OUT_OF_BOUNDS_MEMORY:
+            case OUT_OF_BOUNDS_TABLE:
+                return "0b"; // SIGSEGV
+            default:
+                return "04"; // SIGILL
+        }
+    }
+
+    private byte[] error(int code, String text) {
+        String e = String.format("E%02x", code);
+        return bytes(errorStrings ? e + ";" + Wire.hex(text) : e);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
