@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Chicory's interpreter with two additions: it remembers where each frame's operand stack starts,
- * and it reports a trap from the innermost frame before the call stack unwinds.
+ * and it reports a trap from the innermost frame before the call stack unwinds (a stack
+ * exhaustion from the outermost call, with a copy of the frames: no stack is left where it happens).
  */
 final class DebugMachine extends InterpreterMachine {
     private final Session session;
@@ -22,6 +23,8 @@ final class DebugMachine extends InterpreterMachine {
     private int[] bases = new int[64];
     private int depth;
     private Throwable reported;
+    private List<StackFrame> overflowed; // the frames of a stack-exhaustion trap, reported from the outermost call
+    private int overflowedDepth;
 
     DebugMachine(Instance instance, Session session) {
         super(instance);
@@ -39,11 +42,23 @@ final class DebugMachine extends InterpreterMachine {
         if (depth == bases.length) {
             bases = java.util.Arrays.copyOf(bases, depth * 2);
         }
+        if (depth == 0) {
+            session.calling(Thread.currentThread());
+        }
         bases[depth++] = stack.size(); // arguments are already popped: the callee's operands start here
+        overflowed = null; // a new call: an overflow below was caught (by a host function) and is over
         try {
             return super.call(stack, instance, callStack, funcId, args, callType, popResults);
+        } catch (ChicoryException e) {
+            if (depth == 1 && overflowed != null && e == reported) {
+                session.onTrap(e); // the outermost call: stack to spare for the session and its listeners
+            }
+            throw e;
         } finally {
-            depth--;
+            if (--depth == 0) {
+                overflowed = null;
+                session.calling(null);
+            }
         }
     }
 
@@ -54,7 +69,13 @@ final class DebugMachine extends InterpreterMachine {
         } catch (ChicoryException e) {
             if (e != reported && isTrap(e)) {
                 reported = e;
-                session.onTrap(e); // the innermost frame sees it first, with every frame still on the stack
+                if (e.getCause() instanceof StackOverflowError) {
+                    // No stack left here to stop on: keep the frames, report from the outermost call.
+                    overflowed = new ArrayList<>(callStack);
+                    overflowedDepth = depth;
+                } else {
+                    session.onTrap(e); // the innermost frame sees it first, with every frame still on the stack
+                }
             }
             throw e;
         }
@@ -67,18 +88,19 @@ final class DebugMachine extends InterpreterMachine {
 
     /** The wasm call depth: how many frames are on the call stack. */
     int depth() {
-        return callStack.size();
+        return overflowed != null ? overflowed.size() : callStack.size();
     }
 
     /** The frames, innermost first, each with the base of its operand stack. */
     List<StackFrame> frames() {
-        return new ArrayList<>(callStack);
+        return new ArrayList<>(overflowed != null ? overflowed : callStack);
     }
 
     /** Operand stack base of frame {@code fromInnermost} (0 = innermost). */
     int operandBase(int fromInnermost) {
-        int i = depth - 1 - fromInnermost;
-        return i >= 0 && i < depth ? bases[i] : 0;
+        int d = overflowed != null ? overflowedDepth : depth;
+        int i = d - 1 - fromInnermost;
+        return i >= 0 && i < d ? bases[i] : 0;
     }
 
     MStack operandStack() {

@@ -446,11 +446,17 @@ public final class Session implements AutoCloseable {
         DebugMachine m = new DebugMachine(instance, this);
         synchronized (lock) {
             machine = m;
-            if (thread == null) {
-                thread = Thread.currentThread();
-            }
         }
         return m;
+    }
+
+    /** An attached instance's outermost call runs on {@code t} (null once it returned): kill() interrupts it. */
+    void calling(Thread t) {
+        if (config == null) {
+            synchronized (lock) {
+                thread = t;
+            }
+        }
     }
 
     /** The per-instruction hook: a bitmap test and a flag, then the slow path. */
