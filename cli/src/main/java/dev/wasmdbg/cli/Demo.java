@@ -1,16 +1,10 @@
 package dev.wasmdbg.cli;
 
-import com.dylibso.chicory.wasm.Parser;
-import dev.wasmdbg.debugger.WasiConfig;
-import dev.wasmdbg.debugger.WasiRunner;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
 
-/** The demo bundled in the jar: test-modules' fact.c built by clang-22 at -O0 with DWARF. */
+/** The demo bundled in the jar: test-modules' fact.c built by clang-22 at -O0 with DWARF, and its source. */
 final class Demo {
     static final String MODULE = "demo/fact-O0.wasm";
 
@@ -39,14 +33,5 @@ final class Demo {
             java.nio.file.Files.write(dir.resolve("src/fact.c"), in.readAllBytes());
         }
         return dir;
-    }
-
-    static int run(PrintStream out, PrintStream err) {
-        err.println("wasmdbg: running the bundled demo (fact.c, clang-22 -O0 -g) under WASI");
-        WasiConfig config = WasiConfig.of("fact.wasm", List.of()).withStdio(System.in, out, err);
-        int code = RunCommand.report(WasiRunner.run(Parser.parse(moduleBytes()), config), new PrintWriter(err, true));
-        err.println("wasmdbg: the demo exited with code " + code);
-        err.println("wasmdbg: the LLDB debug server (wasmdbg serve) is not built yet; see README.md");
-        return code;
     }
 }

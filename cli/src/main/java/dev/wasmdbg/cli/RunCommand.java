@@ -95,11 +95,6 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The exit code for an outcome; a trap is also described on stderr. */
-    static int report(RunOutcome outcome, PrintWriter err) {
-        if (outcome instanceof RunOutcome.Exited exited) {
-            return exited.code();
-        }
         err.println("wasmdbg: the program trapped: " + ((RunOutcome.Trapped) outcome).message());
         return ExitCodes.TRAP;
     }

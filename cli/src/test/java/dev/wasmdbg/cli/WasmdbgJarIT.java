@@ -24,11 +24,36 @@ class WasmdbgJarIT {
     }
 
     @Test
-    void withNoArgumentsItRunsTheBundledDemo() {
-        var result = wasmdbg();
-        assertThat(result.stdout()).isEqualTo("fact = 120\nsum of squares = 55\npoint = (4, 6)\n");
-        assertThat(result.exitCode()).isEqualTo(5);
-        assertThat(result.stderr()).contains("the demo exited with code 5");
+    void withNoArgumentsItServesTheDemoAndPrintsTheLldbLine() throws Exception {
+        // The main job binds 127.0.0.1:3000; it must print the exact lldb-22 line and answer the
+        // protocol there: the stop reply of a program paused at its first instruction.
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))) {
+            String lldbLine = null;
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.trim().startsWith("lldb-22 ")) {
+                    lldbLine = line.trim();
+                    break;
+                }
+            }
+            assertThat(lldbLine).startsWith("lldb-22 -o \"process connect -p wasm connect://127.0.0.1:3000\"")
+                    .contains("settings set target.source-map /wasmdbg/test-modules ");
+            try (var socket = new java.net.Socket("127.0.0.1", 3000)) {
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write("$?#3f".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                StringBuilder text = new StringBuilder();
+                var in = socket.getInputStream();
+                while (!text.toString().matches("(?s).*#[0-9a-f]{2}")) { // the ack and the packet may come apart
+                    int b = in.read();
+                    assertThat(b).as("connection closed after '%s'", text).isNotNegative();
+                    text.append((char) b);
+                }
+                assertThat(text.toString()).startsWith("+$T05thread:1;00:");
+            }
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
     }
 
     @Test
