@@ -94,8 +94,4 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.TRAP;
         }
     }
-
-        err.println("wasmdbg: the program trapped: " + ((RunOutcome.Trapped) outcome).message());
-        return ExitCodes.TRAP;
-    }
 }
