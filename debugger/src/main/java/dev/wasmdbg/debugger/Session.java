@@ -501,6 +501,7 @@ public final class Session implements AutoCloseable {
             }
             mode = Mode.CONTINUE;
             updateAttention();
+            enterPause(stop);
         }
         pause(stop);
     }
@@ -558,17 +559,25 @@ public final class Session implements AutoCloseable {
                     null);
             mode = Mode.CONTINUE;
             updateAttention();
+            enterPause(stop);
         }
         pause(stop);
     }
 
+    /**
+     * Becomes PAUSED at this stop. Called holding the lock, in the critical section that chose the
+     * stop: a kill() or interrupt() between choosing and pausing would be lost (the thread would
+     * pause after kill() returned) or would outlive this stop (a second, unasked-for stop).
+     */
+    private void enterPause(StopEvent stop) {
+        state = State.PAUSED;
+        lastStop = stop;
+        stops++;
+        lock.notifyAll();
+    }
+
+    /** Reports the stop entered by enterPause and waits until resumed or killed. */
     private void pause(StopEvent stop) {
-        synchronized (lock) {
-            state = State.PAUSED;
-            lastStop = stop;
-            stops++;
-            lock.notifyAll();
-        }
         fire(stop);
         synchronized (lock) {
             while (state == State.PAUSED) {
