@@ -1,6 +1,7 @@
 package dev.wasmdbg.gdbstub;
 
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmdbg.debugger.Breakpoint;
 import dev.wasmdbg.debugger.Frame;
 import dev.wasmdbg.debugger.HitCondition;
 import dev.wasmdbg.debugger.LocalValue;
@@ -150,7 +151,8 @@ final class Commands {
         if (p.startsWith("qWasmCallStack")) {
             StringBuilder s = new StringBuilder();
             for (Frame f : session.frames()) {
-                s.append(Wire.littleEndian(WasmAddress.image(moduleId(), f.address()).raw(), 8));
+                long address = f.caller() ? f.address() : lldbAddress(f.address());
+                s.append(Wire.littleEndian(WasmAddress.image(moduleId(), address).raw(), 8));
             }
             return s.toString();
         }
@@ -229,7 +231,45 @@ final class Commands {
     }
 
     private long pc(int frame) {
-        return WasmAddress.image(moduleId(), frame(frame).address()).raw();
+        Frame f = frame(frame);
+        return WasmAddress.image(moduleId(), f.caller() ? f.address() : lldbAddress(f.address())).raw();
+    }
+
+    /**
+     * The address LLDB is given for the instruction the program is paused at. At the first
+     * instruction of a function it is the function's start, where its body (the local declarations)
+     * begins: that is DWARF's low_pc and LLDB's symbol address. LLDB puts a breakpoint there for a
+     * function without line information (or with --skip-prologue false), and recognises the stop as
+     * that breakpoint only when the PC is exactly that address (else: "signal SIGTRAP").
+     */
+    private long lldbAddress(long instruction) {
+        return session.moduleFile().functionAt(instruction)
+                .filter(body -> firstInstruction(session.moduleBytes(), body.offset()) == instruction)
+                .map(body -> (long) body.offset())
+                .orElse(instruction);
+    }
+
+    /** The file offset of a function's first instruction: its body start plus the local declarations. */
+    private static long firstInstruction(byte[] module, int bodyStart) {
+        int[] at = {bodyStart};
+        long groups = leb(module, at);
+        for (long g = 0; g < groups && at[0] < module.length; g++) {
+            leb(module, at); // how many locals
+            at[0]++; // their value type (one byte for every type Chicory 1.7.5 runs)
+        }
+        return at[0];
+    }
+
+    private static long leb(byte[] bytes, int[] at) {
+        long value = 0;
+        for (int shift = 0; at[0] < bytes.length && shift < 64; shift += 7) {
+            int b = bytes[at[0]++] & 0xff;
+            value |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        return value;
     }
 
     private Frame frame(int index) {
@@ -328,7 +368,14 @@ final class Commands {
         if (set) {
             session.addBreakpoint(address.offset(), HitCondition.ALWAYS);
         } else {
-            session.removeBreakpointsAt(address.offset());
+            // The engine places a breakpoint on the instruction at or after the address asked for
+            // (a function's start is its local declarations, not an instruction): remove what this
+            // address asked for, not what happens to sit on it.
+            for (Breakpoint b : session.breakpoints()) {
+                if (b.requestedAddress() == address.offset()) {
+                    session.removeBreakpoint(b.id());
+                }
+            }
         }
         return "OK";
     }
@@ -424,7 +471,7 @@ final class Commands {
             }
             return "killed".equals(e.message()) ? "X09" : "X04"; // unwound from a trap: SIGILL
         }
-        long pc = WasmAddress.image(moduleId(), e.address()).raw();
+        long pc = WasmAddress.image(moduleId(), lldbAddress(e.address())).raw();
         String signal;
         String reason;
         switch (e.reason()) {

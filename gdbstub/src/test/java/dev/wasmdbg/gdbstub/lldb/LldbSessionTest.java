@@ -144,4 +144,33 @@ class LldbSessionTest {
             assertThat(t.exitCode()).isZero();
         }
     }
+
+    /**
+     * Breakpoints on a function's first byte, where its local declarations are (no instruction):
+     * LLDB puts them there for a function without line information (wasi-libc's __main_void) and
+     * with --skip-prologue false. The stop must be reported at that address for LLDB to recognise
+     * its breakpoint, and deleting one must remove it.
+     */
+    @Test
+    void breakpointsOnTheFirstByteOfAFunction() throws Exception {
+        try (GdbServer server = Lldb.serve("fact-O0.wasm")) {
+            Transcript t = Lldb.run(server,
+                    "b __main_void",
+                    "breakpoint set -n fact --skip-prologue false",
+                    "c",
+                    "c",
+                    "breakpoint delete 2",
+                    "c");
+            // the program starts paused at its entry, exactly at _start.command_export's start
+            assertThat(t.of("process connect -p wasm connect://127.0.0.1:" + server.port()))
+                    .contains("fact-O0.wasm`_start.command_export\n");
+            // __main_void calls main; no "+ N" offset: the breakpoint's own address
+            assertThat(t.of("c", 0)).contains("stop reason = breakpoint 1.1", "fact-O0.wasm`__main_void\n");
+            // main calls fact(5) (line 49), which recurses down to fact(1): 5 calls, the first stops
+            assertThat(t.of("c", 1)).contains("stop reason = breakpoint 2.1");
+            assertAt(top(t, "c", 1), "fact", "fact.c", 28);
+            // with the breakpoint deleted, the 4 recursive calls do not stop: the program ends
+            assertThat(t.of("c", 2)).contains("Process 1 exited with status = 5 (0x00000005)");
+        }
+    }
 }
