@@ -173,4 +173,232 @@ class LldbSessionTest {
             assertThat(t.of("c", 2)).contains("Process 1 exited with status = 5 (0x00000005)");
         }
     }
+
+    /** fact.c with the argument 0: ratio(f, 0) divides by zero (line 35) and the program stops there. */
+    @Test
+    void divideByZeroStopsAtTheDivision() throws Exception {
+        try (GdbServer server = Lldb.serve("fact-O0.wasm", "0")) {
+            Transcript t = Lldb.run(server, List.of("c"),
+                    List.of("bt", "frame variable", "up", "frame variable f d"));
+            // the output before the trap: argc = 2, fact(4 + 2) = 720, squares of 2..6 = 90, (5, 8)
+            assertThat(t.of("c")).contains("fact = 720\nsum of squares = 90\npoint = (5, 8)\n");
+            assertThat(t.of("c")).contains("stop reason = wasm trap: integer divide by zero");
+            assertAt(top(t, "c", 0), "ratio", "fact.c", 35); // return a / b;
+            List<Location> bt = Transcript.frames(t.of("bt"));
+            assertAt(bt.get(0), "ratio", "fact.c", 35);
+            assertAt(bt.get(1), "__main_argc_argv", "fact.c", 69); // printf(..., ratio(f, d));
+            // a = f = fact(6) = 720, b = d = atoi("0") = 0
+            assertThat(t.of("frame variable")).contains("(int) a = 720", "(int) b = 0");
+            assertThat(t.of("frame variable f d")).contains("(int) f = 720", "(int) d = 0");
+        }
+    }
+
+    /**
+     * fact.c with the argument spin loops on `while (spinning) counter++;` (lines 63-64) until
+     * interrupted; killed, the program is started again for the next client, paused at its entry.
+     */
+    @Test
+    void interruptKillAndReconnect() throws Exception {
+        try (GdbServer server = Lldb.serve("fact-O0.wasm", "spin")) {
+            // In batch mode lldb waits for each command to finish; asynchronous mode lets
+            // "process continue" return while the program runs, so that "process interrupt" can follow.
+            Transcript t = Lldb.run(server,
+                    "script lldb.debugger.SetAsync(True)",
+                    "process continue",
+                    "script import time; time.sleep(1.5)",
+                    "process interrupt",
+                    "script [time.sleep(0.1) for _ in range(100) if lldb.process.GetState() != lldb.eStateStopped]",
+                    "script lldb.debugger.SetAsync(False)",
+                    "bt",
+                    "frame variable argc",
+                    "target variable counter",
+                    "process kill");
+            assertThat(t.text()).contains("stop reason = signal SIGINT");
+            List<Location> bt = Transcript.frames(t.of("bt"));
+            assertThat(bt.get(0).function()).isEqualTo("__main_argc_argv");
+            assertThat(bt.get(0).line()).isBetween(63, 64);
+            assertThat(t.of("frame variable argc")).contains("(int) argc = 2");
+            // 5 from sum_squares, then one more each time round the spin loop
+            Matcher counter = Pattern.compile("\\(int\\) counter = (\\d+)").matcher(t.of("target variable counter"));
+            assertThat(counter.find()).isTrue();
+            assertThat(Integer.parseInt(counter.group(1))).isGreaterThan(5);
+            assertThat(t.of("process kill")).contains("Process 1 exited with status = 9 (0x00000009) killed");
+
+            // a new client: a fresh run, paused at its first instruction, globals at their initial values
+            Transcript again = Lldb.run(server, "bt", "target variable counter spinning");
+            List<String> frames = again.of("bt").lines().filter(l -> l.contains("frame #")).toList();
+            assertThat(frames).hasSize(1);
+            assertThat(frames.get(0)).endsWith("fact-O0.wasm`_start.command_export");
+            assertThat(again.of("target variable counter spinning")).contains("(int) counter = 0",
+                    "(volatile int) spinning = 1");
+        }
+    }
+
+    /**
+     * A breakpoint set before running, in a function not called yet (ratio, called with the
+     * argument 4); a deleted breakpoint that no longer stops.
+     */
+    @Test
+    void breakpointsSetAheadAndDeleted() throws Exception {
+        try (GdbServer server = Lldb.serve("fact-O0.wasm", "4")) {
+            Transcript t = Lldb.run(server,
+                    "b ratio",
+                    "b fact.c:22",
+                    "c",
+                    "breakpoint delete 2",
+                    "c",
+                    "bt 2",
+                    "frame variable",
+                    "c");
+            assertThat(t.of("b ratio")).contains("Breakpoint 1: where = fact-O0.wasm`ratio");
+            assertThat(t.of("c", 0)).contains("stop reason = breakpoint 2.1");
+            assertAt(top(t, "c", 0), "sum_squares", "fact.c", 22);
+            // line 22 runs 4 more times in this call: deleted, it stops no more; ratio is next
+            assertThat(t.of("c", 1)).contains("stop reason = breakpoint 1.1").doesNotContain("breakpoint 2.1");
+            assertAt(top(t, "c", 1), "ratio", "fact.c", 35);
+            List<Location> bt = Transcript.frames(t.of("bt 2"));
+            assertAt(bt.get(1), "__main_argc_argv", "fact.c", 69);
+            // a = fact(4 + 2) = 720, b = atoi("4") = 4
+            assertThat(t.of("frame variable")).contains("(int) a = 720", "(int) b = 4");
+            assertThat(t.of("c", 2)).contains("720 / 4 = 180\n", "Process 1 exited with status = 5 (0x00000005)");
+        }
+    }
+
+    /** fact loop 200: line 22 runs 5 times per sum_squares call, 201 calls: 1005 auto-continued hits. */
+    @Test
+    void aThousandAutoContinuedBreakpointHits() throws Exception {
+        try (GdbServer server = Lldb.serve("fact-O0.wasm", "loop", "200")) {
+            Transcript t = Lldb.run(server,
+                    "b fact.c:22",
+                    "breakpoint modify --auto-continue true 1",
+                    "c",
+                    "breakpoint list");
+            // sum_squares(values, 5) once in main, then 200 rounds; values = 3..7 (argc = 3):
+            // 9 + 16 + 25 + 36 + 49 = 135 per call, 200 * 135 = 27000; main returns 0
+            assertThat(t.of("c")).contains("loop total = 27000\n", "Process 1 exited with status = 0 (0x00000000)");
+            assertThat(t.of("breakpoint list")).contains("hit count = 1005");
+            System.out.println("1005 auto-continued breakpoint hits: the whole lldb run took " + t.took().toMillis()
+                    + " ms");
+            assertThat(t.took()).isLessThan(java.time.Duration.ofSeconds(30));
+        }
+    }
+
+    /** fact.c at -O2: move and sum_squares are inlined into main; LLDB shows the inlined frames. */
+    @Test
+    void cAtO2InlinedFrames() throws Exception {
+        try (GdbServer server = Lldb.serve("fact-O2.wasm")) {
+            Transcript t = Lldb.run(server,
+                    "b fact.c:40",
+                    "b fact.c:22",
+                    "c",
+                    "bt",
+                    "script print('inlined:', lldb.frame.IsInlined(), lldb.frame.GetFunctionName())",
+                    "frame variable dx dy",
+                    "c",
+                    "bt",
+                    "script print('inlined:', lldb.frame.IsInlined(), lldb.frame.GetFunctionName())",
+                    "frame variable n",
+                    "c");
+            // line 40 `p->y += dy;` of move(&p, argc, 2 * argc), called from line 48: dx = 1, dy = 2
+            assertThat(t.of("b fact.c:40")).contains("[inlined] move");
+            assertThat(t.of("c", 0)).contains("stop reason = breakpoint 1.1");
+            List<Location> bt = Transcript.frames(t.of("bt", 0));
+            assertAt(bt.get(0), "move", "fact.c", 40);
+            assertAt(bt.get(1), "__main_argc_argv", "fact.c", 48);
+            assertThat(t.of("bt", 0)).contains("at fact.c:40:8 [inlined]");
+            assertThat(t.of("script print('inlined:', lldb.frame.IsInlined(), lldb.frame.GetFunctionName())", 0))
+                    .contains("inlined: True move");
+            assertThat(t.of("frame variable dx dy")).contains("(int) dx = 1", "(int) dy = 2");
+            // line 22 in the inlined sum_squares(values, 5), called from line 50
+            assertThat(t.of("c", 1)).contains("stop reason = breakpoint 2.1");
+            bt = Transcript.frames(t.of("bt", 1));
+            assertAt(bt.get(0), "sum_squares", "fact.c", 22);
+            assertAt(bt.get(1), "__main_argc_argv", "fact.c", 50);
+            assertThat(t.of("script print('inlined:', lldb.frame.IsInlined(), lldb.frame.GetFunctionName())", 1))
+                    .contains("inlined: True sum_squares");
+            assertThat(t.of("frame variable n")).contains("(int) n = 5");
+            // -O2 prints "fact = ..." before sum_squares runs
+            assertThat(t.text()).contains("fact = 120\n", "sum of squares = 55\npoint = (4, 6)\n");
+            assertThat(t.of("c", 2)).contains("Process 1 exited with status = 5 (0x00000005)");
+        }
+    }
+
+    /** shapes.cpp: breakpoints in methods of the class template geo::Stack<int>; this; std::vector. */
+    @Test
+    void cppTemplateMethodsThisAndVector() throws Exception {
+        try (GdbServer server = Lldb.serve("shapes.wasm")) {
+            Transcript t = Lldb.run(server,
+                    "b geo::Stack<int>::push",
+                    "b geo::Stack<int>::sum",
+                    "c",
+                    "frame variable this",
+                    "frame variable *this",
+                    "frame variable *v",
+                    "breakpoint disable 1",
+                    "c",
+                    "frame variable this",
+                    "frame variable items_",
+                    "up",
+                    "frame variable r limit count",
+                    "c");
+            // argc = 1: r = Rect(2, 3) scaled by 2 = 4 x 6; areas.push(24 * i) for i = 1..4
+            assertThat(t.of("c", 0)).contains("stop reason = breakpoint 1.1");
+            assertAt(top(t, "c", 0), "geo::Stack<int>::push", "shapes.cpp", 27);
+            assertThat(t.of("frame variable this")).contains("(geo::Stack<int> *) this = 0x");
+            assertThat(t.of("frame variable *this")).contains("items_ = size=0 {}"); // the first push
+            assertThat(t.of("frame variable *v")).contains("(const int) *v = 24");
+            assertThat(t.of("c", 1)).contains("stop reason = breakpoint 2.1");
+            assertAt(top(t, "c", 1), "geo::Stack<int>::sum", "shapes.cpp", 29);
+            assertThat(t.of("frame variable this", 1)).contains("(const geo::Stack<int> *) this = 0x");
+            assertThat(t.of("frame variable items_")).contains(
+                    "(std::vector<int>) items_ = size=4 {\n  [0] = 24\n  [1] = 48\n  [2] = 72\n  [3] = 96\n}");
+            // main, line 55; count = areas above 30 = 3
+            assertAt(Transcript.top(t.of("up")), "__main_argc_argv", "shapes.cpp", 55);
+            assertThat(t.of("frame variable r limit count")).contains("(geo::Rect) r = (width_ = 4, height_ = 6)",
+                    "(int) limit = 30", "(int) count = 3");
+            assertThat(t.of("c", 2)).contains("area = 24, sum = 240, big = 3\n",
+                    "Process 1 exited with status = 0 (0x00000000)");
+        }
+    }
+
+    /** panic.rs with the argument 7: the closure's breakpoint, then the panic in pick (line 25). */
+    @Test
+    void rustClosureAndPanic() throws Exception {
+        try (GdbServer server = Lldb.serve("panic.wasm", "7")) {
+            Transcript t = Lldb.run(server,
+                    List.of("b panic.rs:32",
+                            "c",
+                            "c",
+                            "bt 2",
+                            "frame variable",
+                            "breakpoint delete -f",
+                            "c"),
+                    List.of("bt",
+                            "script [lldb.thread.SetSelectedFrame(f.GetFrameID()) for f in lldb.thread"
+                                    + " if 'panic::pick' in (f.GetFunctionName() or '')]",
+                            "frame variable"));
+            // line 32 `let add_bonus = |x: i64| x + bonus;`: the closure's creation in main, and its body
+            assertThat(t.of("b panic.rs:32")).contains("2 locations");
+            assertThat(t.of("c", 0)).contains("stop reason = breakpoint 1.1");
+            assertThat(top(t, "c", 0).function()).startsWith("panic::main::h");
+            // in the closure, called from line 34 with the first amount (10); bonus = args.len() = 2
+            assertThat(t.of("c", 1)).contains("stop reason = breakpoint 1.2");
+            Location closure = top(t, "c", 1);
+            assertThat(closure.function()).startsWith("panic::main::").contains("closure");
+            assertThat(closure.file() + ":" + closure.line()).isEqualTo("panic.rs:32");
+            assertAt(Transcript.frames(t.of("bt 2")).get(1), "panic::main::" + top(t, "c", 0).function()
+                    .substring("panic::main::".length()), "panic.rs", 34);
+            assertThat(t.of("frame variable", 0)).contains("(long long) x = 10", "(long long) bonus = 2");
+            // items[7] of 3 items: Rust's panic message on stderr (O packets), then the abort traps
+            String crash = t.of("c", 2);
+            assertThat(crash).contains("index out of bounds: the len is 3 but the index is 7");
+            assertThat(crash).contains("stop reason = wasm trap: unreachable executed");
+            List<Location> bt = Transcript.frames(t.of("bt"));
+            Location pick = bt.stream().filter(l -> l.function().startsWith("panic::pick::")).findFirst().orElseThrow();
+            assertThat(pick.file() + ":" + pick.line()).isEqualTo("panic.rs:25"); // items[index]
+            Location caller = bt.get(bt.indexOf(pick) + 1);
+            assertAt(caller, top(t, "c", 0).function(), "panic.rs", 40); // pick(&items, index)
+            assertThat(t.of("frame variable", 1)).contains("length = 3", "(unsigned int) index = 7");
+        }
+    }
 }
