@@ -489,8 +489,11 @@ final class Commands {
                 break;
             case TRAP:
                 signal = trapSignal(e);
-                reason = "reason:exception;description:" + Wire.hex("wasm trap: " + e.trapKind().description()
-                        + (e.message() == null ? "" : " (" + e.message() + ")")) + ";";
+                String kind = e.trapKind().description();
+                // the runtime's message, when it says more than the kind (not "integer divide by zero" twice)
+                boolean more = e.message() != null && !e.message().equalsIgnoreCase(kind);
+                reason = "reason:exception;description:" + Wire.hex("wasm trap: " + kind
+                        + (more ? " (" + e.message() + ")" : "")) + ";";
                 break;
             default:
                 signal = "05";
