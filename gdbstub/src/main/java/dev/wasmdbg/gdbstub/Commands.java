@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 final class Commands {
     static final int PACKET_SIZE = 0x20000;
     private static final String TRIPLE = "wasm32-unknown-unknown-wasm";
+    static final String GDB_REFUSAL = "wasmdbg speaks LLDB's WebAssembly dialect and GDB has no WebAssembly "
+            + "architecture. Use LLDB 22 or newer: lldb -o \"process connect -p wasm connect://HOST:PORT\"";
 
     private final Programs programs;
     private final Consumer<byte[]> out;
@@ -30,6 +32,7 @@ final class Commands {
     private boolean waitingForStop;
     private boolean first = true;
     private boolean noAck;
+    private boolean hangUp;
 
     /** Where the debugged program comes from: the current session, and a fresh one on restart. */
     interface Programs {
@@ -68,6 +71,11 @@ final class Commands {
         return r;
     }
 
+    /** Whether the connection must be closed once the last reply is written (a GDB refused). */
+    synchronized boolean hangUpRequested() {
+        return hangUp;
+    }
+
     /** The 0x03 byte: pause the running program; its stop reply follows. */
     synchronized void interrupt() {
         if (!session.isPaused() && !session.isTerminated()) {
@@ -88,8 +96,11 @@ final class Commands {
         if (first) {
             first = false;
             if (p.startsWith("qSupported") && p.contains("qRelocInsn")) {
-                return error(1, "wasmdbg speaks LLDB's WebAssembly dialect; GDB has no WebAssembly "
-                        + "architecture. Use LLDB 22 or newer: lldb -o \"process connect -p wasm connect://HOST:PORT\"");
+                // GDB shows an "E." reply's text ("Remote failure reply: E.<text>"); nothing else of
+                // an error reaches its user before QEnableErrorStrings, which GDB never sends. Then
+                // hang up: GDB would go on with a target it cannot debug.
+                hangUp = true;
+                return bytes("E." + GDB_REFUSAL);
             }
         }
         try {

@@ -180,7 +180,7 @@ public final class GdbServer implements AutoCloseable {
                     if (commands.noAckRequested()) {
                         RspFrameDecoder.enterNoAckMode(ctx.channel());
                     }
-                    if (packet.text().startsWith("D")) {
+                    if (packet.text().startsWith("D") || commands.hangUpRequested()) {
                         write.addListener(f -> ctx.close());
                     }
                 }
