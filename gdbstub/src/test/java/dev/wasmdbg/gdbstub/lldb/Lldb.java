@@ -44,6 +44,10 @@ final class Lldb {
 
     /** Runs lldb-22 with these {@code -o} commands (after connecting) and these {@code -k} ones. */
     static Transcript run(GdbServer server, List<String> commands, List<String> onCrash) {
+        return run(server, commands, onCrash, TIMEOUT);
+    }
+
+    static Transcript run(GdbServer server, List<String> commands, List<String> onCrash, Duration timeout) {
         Path lldb = ExternalTool.require("lldb-22");
         List<String> line = new ArrayList<>(List.of(lldb.toString(), "-x", "-b"));
         for (String c : connect(server)) {
@@ -59,7 +63,7 @@ final class Lldb {
             line.add(c);
         }
         long start = System.nanoTime();
-        ExternalTool.Result r = ExternalTool.run(line, workDir(), "", TIMEOUT);
+        ExternalTool.Result r = ExternalTool.run(line, workDir(), "", timeout);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.println("---- lldb-22 (" + took.toMillis() + " ms, exit " + r.exitCode() + ") ----\n" + r.stdout()
                 + (r.stderr().isBlank() ? "" : "---- stderr ----\n" + r.stderr()) + "----");
