@@ -33,6 +33,8 @@ final class Commands {
     private boolean first = true;
     private boolean noAck;
     private boolean hangUp;
+    /** The addresses of the breakpoints this client inserted (Z0) and has not removed. */
+    private final java.util.Set<Long> inserted = new java.util.HashSet<>();
 
     /** Where the debugged program comes from: the current session, and a fresh one on restart. */
     interface Programs {
@@ -58,10 +60,20 @@ final class Commands {
         session.addListener(stopListener);
     }
 
-    /** The client went away: stop listening; the program stays as it is. */
+    /**
+     * The client went away: stop listening, and take away its breakpoints (a client that vanished
+     * without removing them would leave the next one stops it knows nothing of); the program
+     * stays as it is.
+     */
     synchronized void detach() {
         session.removeListener(stopListener);
         waitingForStop = false;
+        for (Breakpoint b : session.breakpoints()) {
+            if (inserted.contains(b.requestedAddress())) {
+                session.removeBreakpoint(b.id());
+            }
+        }
+        inserted.clear();
     }
 
     /** Whether the last handled packet switched acknowledgements off (the codec must follow). */
@@ -377,8 +389,11 @@ final class Commands {
             return "E03";
         }
         if (set) {
-            session.addBreakpoint(address.offset(), HitCondition.ALWAYS);
+            if (inserted.add(address.offset())) {
+                session.addBreakpoint(address.offset(), HitCondition.ALWAYS);
+            }
         } else {
+            inserted.remove(address.offset());
             // The engine places a breakpoint on the instruction at or after the address asked for
             // (a function's start is its local declarations, not an instruction): remove what this
             // address asked for, not what happens to sit on it.

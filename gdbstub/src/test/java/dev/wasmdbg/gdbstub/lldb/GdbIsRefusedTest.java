@@ -39,7 +39,10 @@ class GdbIsRefusedTest {
             String out = r.stdout() + r.stderr();
             System.out.println("---- gdb ----\n" + out + "----");
             assertThat(out).contains("Remote failure reply: E." + TEXT);
-            assertThat(out).contains("Remote connection closed");
+            // then the connection is gone: GDB says "Remote connection closed", or, when it was
+            // writing at that moment, "Remote communication error.  Target disconnected.: Broken pipe."
+            assertThat(out).containsAnyOf("Remote connection closed", "Target disconnected");
+            assertThat(out).doesNotContain("Remote register badly formatted"); // it went no further
             // the server goes on serving LLDB
             Lldb.Transcript t = Lldb.run(server, "bt");
             assertThat(t.of("bt")).contains("fact-O0.wasm`_start.command_export");

@@ -402,4 +402,23 @@ class LldbSessionTest {
             assertThat(t.of("frame variable", 1)).contains("length = 3", "(unsigned int) index = 7");
         }
     }
+
+    /**
+     * A client that vanishes without detaching (killed, or its connection lost) takes its
+     * breakpoints with it: the next client knows nothing of them, so they must not stop it.
+     */
+    @Test
+    void breakpointsOfAVanishedClientAreGone() throws Exception {
+        try (GdbServer server = Lldb.serve("fact-O0.wasm")) {
+            // lldb inserts the breakpoint (Z0) at once, then dies: no z0, no D
+            Transcript killed = Lldb.run(server, "b fact.c:22",
+                    "script import os, signal; os.kill(os.getpid(), signal.SIGKILL)");
+            assertThat(killed.exitCode()).isEqualTo(128 + 9);
+            Thread.sleep(500); // the server sees the connection close
+            Transcript next = Lldb.run(server, "c");
+            // the program, still paused at its entry, runs to its end: 5 = main's counter
+            assertThat(next.of("c")).contains("Process 1 exited with status = 5 (0x00000005)")
+                    .doesNotContain("stop reason");
+        }
+    }
 }
