@@ -33,6 +33,8 @@ final class Commands {
     private boolean first = true;
     private boolean noAck;
     private boolean hangUp;
+    /** The trap the program was last reported stopped at: a resume then ends the program with it. */
+    private StopEvent lastTrap;
     /** The addresses of the breakpoints this client inserted (Z0) and has not removed. */
     private final java.util.Set<Long> inserted = new java.util.HashSet<>();
 
@@ -495,7 +497,14 @@ final class Commands {
             if (e.exitCode() != null) {
                 return String.format("W%02x", e.exitCode() & 0xff);
             }
-            return "killed".equals(e.message()) ? "X09" : "X04"; // unwound from a trap: SIGILL
+            if ("killed".equals(e.message())) {
+                return "X09";
+            }
+            // unwound from a trap: its signal, and what it was (LLDB: "exited with status = 8 (0x00000008)
+            // wasm trap: integer divide by zero")
+            StopEvent trap = lastTrap;
+            String text = trap != null ? trapText(trap) : "wasm trap" + (e.message() == null ? "" : ": " + e.message());
+            return "X" + (trap != null ? trapSignal(trap) : "04") + ";description:" + Wire.hex(text) + ";";
         }
         long pc = WasmAddress.image(moduleId(), lldbAddress(e.address())).raw();
         String signal;
@@ -515,17 +524,21 @@ final class Commands {
                 break;
             case TRAP:
                 signal = trapSignal(e);
-                String kind = e.trapKind().description();
-                // the runtime's message, when it says more than the kind (not "integer divide by zero" twice)
-                boolean more = e.message() != null && !e.message().equalsIgnoreCase(kind);
-                reason = "reason:exception;description:" + Wire.hex("wasm trap: " + kind
-                        + (more ? " (" + e.message() + ")" : "")) + ";";
+                reason = "reason:exception;description:" + Wire.hex(trapText(e)) + ";";
+                lastTrap = e;
                 break;
             default:
                 signal = "05";
                 reason = "reason:signal;";
         }
         return "T" + signal + "thread:1;00:" + Wire.littleEndian(pc, 8) + ";" + reason;
+    }
+
+    /** "wasm trap: KIND", and the runtime's message when it says more (not "integer divide by zero" twice). */
+    private static String trapText(StopEvent e) {
+        String kind = e.trapKind().description();
+        boolean more = e.message() != null && !e.message().equalsIgnoreCase(kind);
+        return "wasm trap: " + kind + (more ? " (" + e.message() + ")" : "");
     }
 
     private static String trapSignal(StopEvent e) {

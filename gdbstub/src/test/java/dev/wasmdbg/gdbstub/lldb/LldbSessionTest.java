@@ -179,7 +179,7 @@ class LldbSessionTest {
     void divideByZeroStopsAtTheDivision() throws Exception {
         try (GdbServer server = Lldb.serve("fact-O0.wasm", "0")) {
             Transcript t = Lldb.run(server, List.of("c"),
-                    List.of("bt", "frame variable", "up", "frame variable f d"));
+                    List.of("bt", "frame variable", "up", "frame variable f d", "c"));
             // the output before the trap: argc = 2, fact(4 + 2) = 720, squares of 2..6 = 90, (5, 8)
             assertThat(t.of("c")).contains("fact = 720\nsum of squares = 90\npoint = (5, 8)\n");
             // a trap stop: the reason is the trap, said once (Chicory's message is the kind's text)
@@ -191,6 +191,9 @@ class LldbSessionTest {
             // a = f = fact(6) = 720, b = d = atoi("0") = 0
             assertThat(t.of("frame variable")).contains("(int) a = 720", "(int) b = 0");
             assertThat(t.of("frame variable f d")).contains("(int) f = 720", "(int) d = 0");
+            // a wasm trap cannot be resumed: the program ends with it (SIGFPE's number, and what it was)
+            assertThat(t.of("c", 1)).contains("Process 1 exited with status = 8 (0x00000008) wasm trap: "
+                    + "integer divide by zero\n");
         }
     }
 
