@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wasmdbg.gdbstub.GdbServer;
 import dev.wasmdbg.gdbstub.lldb.Lldb.Location;
 import dev.wasmdbg.gdbstub.lldb.Lldb.Transcript;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -422,6 +424,32 @@ class LldbSessionTest {
             // the program, still paused at its entry, runs to its end: 5 = main's counter
             assertThat(next.of("c")).contains("Process 1 exited with status = 5 (0x00000005)")
                     .doesNotContain("stop reason");
+        }
+    }
+
+    /**
+     * An LLDB-side limit, pinned: an expression that calls a function needs memory allocated in
+     * the process (the _M packet) and code run there; LLDB 22's wasm process offers neither, and
+     * its IR interpreter gives up. Plain expressions and frame variable work (see above).
+     */
+    @Test
+    void expressionsThatCallFunctionsAreBeyondLldb22() throws Exception {
+        Path log = Files.createTempFile("lldb-packets", ".log");
+        try (GdbServer server = Lldb.serve("shapes.wasm")) {
+            Transcript t = Lldb.run(server,
+                    "b geo::Stack<int>::sum",
+                    "c",
+                    "frame variable items_",
+                    "log enable -f " + log + " gdb-remote packets",
+                    "p items_.size()");
+            assertThat(t.of("frame variable items_")).contains("size=4");
+            assertThat(t.of("p items_.size()")).contains("error: Can't evaluate the expression without a running "
+                    + "target due to: Interpreter doesn't handle one of the expression's opcodes");
+            // LLDB asked to allocate memory in the process (_M SIZE,PERMISSIONS): unsupported (empty reply)
+            String packets = Files.readString(log);
+            assertThat(packets).containsPattern("send packet: \\$_M[0-9a-f]+,rwx#[0-9a-f]{2}\\s+\\S+\\s+<\\s+4> read packet: \\$#00");
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 }
