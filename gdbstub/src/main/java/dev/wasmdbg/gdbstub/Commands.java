@@ -261,14 +261,18 @@ final class Commands {
     }
 
     /**
-     * The address LLDB is given for the instruction the program is paused at. At the first
-     * instruction of a function it is the function's start, where its body (the local declarations)
-     * begins: that is DWARF's low_pc and LLDB's symbol address. LLDB puts a breakpoint there for a
-     * function without line information (or with --skip-prologue false), and recognises the stop as
-     * that breakpoint only when the PC is exactly that address (else: "signal SIGTRAP").
+     * The address LLDB is given for the instruction the program is paused at: the instruction's,
+     * except at the first instruction of a function on whose start this client put a breakpoint.
+     * A function's start, where its body (the local declarations) begins, is DWARF's low_pc and
+     * LLDB's symbol address; LLDB puts a breakpoint there for a function without line information
+     * (or with --skip-prologue false), the engine places it on the first instruction, and LLDB
+     * recognises the stop as its breakpoint only when the PC is exactly the function's start (else
+     * "signal SIGTRAP"). Elsewhere the real instruction is better: LLDB disassembles from the PC,
+     * and from a function's start it decodes the local declarations as instructions.
      */
     private long lldbAddress(long instruction) {
         return session.moduleFile().functionAt(instruction)
+                .filter(body -> inserted.contains((long) body.offset()))
                 .filter(body -> firstInstruction(session.moduleBytes(), body.offset()) == instruction)
                 .map(body -> (long) body.offset())
                 .orElse(instruction);

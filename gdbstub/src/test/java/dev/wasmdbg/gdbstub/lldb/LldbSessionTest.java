@@ -163,9 +163,11 @@ class LldbSessionTest {
                     "c",
                     "breakpoint delete 2",
                     "c");
-            // the program starts paused at its entry, exactly at _start.command_export's start
+            // the program starts paused at its entry, the first instruction of _start.command_export
+            // (after its local declarations, one byte: none), which LLDB disassembles from there
             assertThat(t.of("process connect -p wasm connect://127.0.0.1:" + server.port()))
-                    .contains("fact-O0.wasm`_start.command_export\n");
+                    .contains("fact-O0.wasm`_start.command_export + 1\n")
+                    .containsPattern("->  0x[0-9a-f]+ <\\+1>: call   7");
             // __main_void calls main; no "+ N" offset: the breakpoint's own address
             assertThat(t.of("c", 0)).contains("stop reason = breakpoint 1.1", "fact-O0.wasm`__main_void\n");
             // main calls fact(5) (line 49), which recurses down to fact(1): 5 calls, the first stops
@@ -234,7 +236,7 @@ class LldbSessionTest {
             Transcript again = Lldb.run(server, "bt", "target variable counter spinning");
             List<String> frames = again.of("bt").lines().filter(l -> l.contains("frame #")).toList();
             assertThat(frames).hasSize(1);
-            assertThat(frames.get(0)).endsWith("fact-O0.wasm`_start.command_export");
+            assertThat(frames.get(0)).endsWith("fact-O0.wasm`_start.command_export + 1"); // after its locals
             assertThat(again.of("target variable counter spinning")).contains("(int) counter = 0",
                     "(volatile int) spinning = 1");
         }
