@@ -229,7 +229,14 @@ final class Commands {
             return "OK";
         }
         if (p.startsWith("qRcmd,")) {
-            return Wire.hex(monitor(new String(Wire.unhex(p.substring("qRcmd,".length())), StandardCharsets.UTF_8)));
+            // the text as console output (O packets), then OK: LLDB and GDB print O packets' text,
+            // while a hex reply is shown as hex by LLDB ("process plugin packet monitor ...")
+            String text = monitor(new String(Wire.unhex(p.substring("qRcmd,".length())), StandardCharsets.UTF_8));
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < utf8.length; i += 4096) {
+                out.accept(bytes("O" + Wire.hex(java.util.Arrays.copyOfRange(utf8, i, Math.min(utf8.length, i + 4096)))));
+            }
+            return "OK";
         }
         return ""; // unknown: unsupported
     }

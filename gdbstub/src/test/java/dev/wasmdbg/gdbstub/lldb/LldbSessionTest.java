@@ -454,4 +454,22 @@ class LldbSessionTest {
             Files.deleteIfExists(log);
         }
     }
+
+    /** wasmdbg's monitor commands (qRcmd), as LLDB sends them: their text is shown, not hex. */
+    @Test
+    void monitorCommandsPrintText() throws Exception {
+        try (GdbServer server = Lldb.serve("fact-O0.wasm")) {
+            Transcript t = Lldb.run(server,
+                    "b fact.c:22",
+                    "process plugin packet monitor info",
+                    "process plugin packet monitor symbolize 0x629");
+            assertThat(t.of("process plugin packet monitor info")).contains("module: "
+                    + dev.wasmdbg.testkit.TestModules.wasm("fact-O0.wasm").toAbsolutePath(), "debug information: DWARF",
+                    "response: OK");
+            // .wasm file offset 0x629 is where lldb put the breakpoint on line 22 (sum_squares + 103)
+            assertThat(breakpointAddress(t.of("b fact.c:22"))).endsWith("629");
+            assertThat(t.of("process plugin packet monitor symbolize 0x629"))
+                    .contains("sum_squares at /wasmdbg/test-modules/src/fact.c:22:14\n", "response: OK");
+        }
+    }
 }
