@@ -44,7 +44,7 @@ class GdbIsRefusedTest {
             assertThat(out).containsAnyOf("Remote connection closed", "Target disconnected");
             assertThat(out).doesNotContain("Remote register badly formatted"); // it went no further
             // the server goes on serving LLDB
-            Lldb.Transcript t = Lldb.run(server, "bt");
+            Lldb.Transcript t = Lldb.runOnceFree(server, "bt");
             assertThat(t.of("bt")).contains("fact-O0.wasm`_start.command_export");
         }
     }

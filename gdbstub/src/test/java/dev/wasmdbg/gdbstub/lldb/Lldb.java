@@ -74,6 +74,21 @@ final class Lldb {
         return run(server, List.of(commands), List.of());
     }
 
+    /**
+     * Like {@link #run(GdbServer, String...)} right after another client left: the server may
+     * not have seen it go yet, and turns a new client away until it has; so try again a few times.
+     */
+    static Transcript runOnceFree(GdbServer server, String... commands) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            Transcript t = run(server, commands);
+            if (attempt == 20 || !t.text().contains("Connection shut down by remote side while waiting for reply to "
+                    + "initial handshake packet")) {
+                return t;
+            }
+            Thread.sleep(250);
+        }
+    }
+
     private static Path workDir() {
         try {
             return Files.createTempDirectory("lldb-e2e");

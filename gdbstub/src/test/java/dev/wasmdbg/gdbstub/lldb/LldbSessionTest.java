@@ -233,7 +233,7 @@ class LldbSessionTest {
             assertThat(t.of("process kill")).contains("Process 1 exited with status = 9 (0x00000009) killed");
 
             // a new client: a fresh run, paused at its first instruction, globals at their initial values
-            Transcript again = Lldb.run(server, "bt", "target variable counter spinning");
+            Transcript again = Lldb.runOnceFree(server, "bt", "target variable counter spinning");
             List<String> frames = again.of("bt").lines().filter(l -> l.contains("frame #")).toList();
             assertThat(frames).hasSize(1);
             assertThat(frames.get(0)).endsWith("fact-O0.wasm`_start.command_export + 1"); // after its locals
@@ -421,8 +421,7 @@ class LldbSessionTest {
             Transcript killed = Lldb.run(server, "b fact.c:22",
                     "script import os, signal; os.kill(os.getpid(), signal.SIGKILL)");
             assertThat(killed.exitCode()).isEqualTo(128 + 9);
-            Thread.sleep(500); // the server sees the connection close
-            Transcript next = Lldb.run(server, "c");
+            Transcript next = Lldb.runOnceFree(server, "c");
             // the program, still paused at its entry, runs to its end: 5 = main's counter
             assertThat(next.of("c")).contains("Process 1 exited with status = 5 (0x00000005)")
                     .doesNotContain("stop reason");

@@ -45,8 +45,7 @@ class OneClientAtATimeTest {
                     assertThat(t.exitCode()).isNotZero();
                 }
             }
-            Thread.sleep(500); // the server sees the first client leave
-            Lldb.Transcript t = Lldb.run(server, "bt");
+            Lldb.Transcript t = Lldb.runOnceFree(server, "bt");
             assertThat(t.of("bt")).contains("fact-O0.wasm`_start.command_export");
         }
     }
