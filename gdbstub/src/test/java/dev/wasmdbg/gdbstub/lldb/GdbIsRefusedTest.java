@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,7 +33,10 @@ class GdbIsRefusedTest {
 
     @Test
     void gdbShowsWhy() throws Exception {
-        Path gdb = ExternalTool.require("gdb");
+        // GDB is optional, even in CI (.ci/install-tools does not install it): the exact reply is
+        // checked above without it
+        Path gdb = ExternalTool.find("gdb").orElse(null);
+        Assumptions.assumeTrue(gdb != null, "gdb is not on PATH (Debian package: gdb); skipped");
         try (GdbServer server = Lldb.serve("fact-O0.wasm")) {
             ExternalTool.Result r = ExternalTool.run(List.of(gdb.toString(), "-batch", "-nx", "-ex",
                     "target remote 127.0.0.1:" + server.port()), Path.of("."), "", Duration.ofSeconds(60));
