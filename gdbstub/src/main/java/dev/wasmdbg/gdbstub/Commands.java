@@ -1,6 +1,7 @@
 package dev.wasmdbg.gdbstub;
 
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmdbg.debugger.Breakpoint;
 import dev.wasmdbg.debugger.Frame;
 import dev.wasmdbg.debugger.HitCondition;
 import dev.wasmdbg.debugger.LocalValue;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
 final class Commands {
     static final int PACKET_SIZE = 0x20000;
     private static final String TRIPLE = "wasm32-unknown-unknown-wasm";
+    static final String GDB_REFUSAL = "wasmdbg speaks LLDB's WebAssembly dialect and GDB has no WebAssembly "
+            + "architecture. Use LLDB 22 or newer: lldb -o \"process connect -p wasm connect://HOST:PORT\"";
 
     private final Programs programs;
     private final Consumer<byte[]> out;
@@ -29,6 +32,11 @@ final class Commands {
     private boolean waitingForStop;
     private boolean first = true;
     private boolean noAck;
+    private boolean hangUp;
+    /** The trap the program was last reported stopped at: a resume then ends the program with it. */
+    private StopEvent lastTrap;
+    /** The addresses of the breakpoints this client inserted (Z0) and has not removed. */
+    private final java.util.Set<Long> inserted = new java.util.HashSet<>();
 
     /** Where the debugged program comes from: the current session, and a fresh one on restart. */
     interface Programs {
@@ -54,10 +62,20 @@ final class Commands {
         session.addListener(stopListener);
     }
 
-    /** The client went away: stop listening; the program stays as it is. */
+    /**
+     * The client went away: stop listening, and take away its breakpoints (a client that vanished
+     * without removing them would leave the next one stops it knows nothing of); the program
+     * stays as it is.
+     */
     synchronized void detach() {
         session.removeListener(stopListener);
         waitingForStop = false;
+        for (Breakpoint b : session.breakpoints()) {
+            if (inserted.contains(b.requestedAddress())) {
+                session.removeBreakpoint(b.id());
+            }
+        }
+        inserted.clear();
     }
 
     /** Whether the last handled packet switched acknowledgements off (the codec must follow). */
@@ -65,6 +83,11 @@ final class Commands {
         boolean r = noAck;
         noAck = false;
         return r;
+    }
+
+    /** Whether the connection must be closed once the last reply is written (a GDB refused). */
+    synchronized boolean hangUpRequested() {
+        return hangUp;
     }
 
     /** The 0x03 byte: pause the running program; its stop reply follows. */
@@ -87,8 +110,11 @@ final class Commands {
         if (first) {
             first = false;
             if (p.startsWith("qSupported") && p.contains("qRelocInsn")) {
-                return error(1, "wasmdbg speaks LLDB's WebAssembly dialect; GDB has no WebAssembly "
-                        + "architecture. Use LLDB 22 or newer: lldb -o \"process connect -p wasm connect://HOST:PORT\"");
+                // GDB shows an "E." reply's text ("Remote failure reply: E.<text>"); nothing else of
+                // an error reaches its user before QEnableErrorStrings, which GDB never sends. Then
+                // hang up: GDB would go on with a target it cannot debug.
+                hangUp = true;
+                return bytes("E." + GDB_REFUSAL);
             }
         }
         try {
@@ -150,7 +176,8 @@ final class Commands {
         if (p.startsWith("qWasmCallStack")) {
             StringBuilder s = new StringBuilder();
             for (Frame f : session.frames()) {
-                s.append(Wire.littleEndian(WasmAddress.image(moduleId(), f.address()).raw(), 8));
+                long address = f.caller() ? f.address() : lldbAddress(f.address());
+                s.append(Wire.littleEndian(WasmAddress.image(moduleId(), address).raw(), 8));
             }
             return s.toString();
         }
@@ -202,7 +229,14 @@ final class Commands {
             return "OK";
         }
         if (p.startsWith("qRcmd,")) {
-            return Wire.hex(monitor(new String(Wire.unhex(p.substring("qRcmd,".length())), StandardCharsets.UTF_8)));
+            // the text as console output (O packets), then OK: LLDB and GDB print O packets' text,
+            // while a hex reply is shown as hex by LLDB ("process plugin packet monitor ...")
+            String text = monitor(new String(Wire.unhex(p.substring("qRcmd,".length())), StandardCharsets.UTF_8));
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < utf8.length; i += 4096) {
+                out.accept(bytes("O" + Wire.hex(java.util.Arrays.copyOfRange(utf8, i, Math.min(utf8.length, i + 4096)))));
+            }
+            return "OK";
         }
         return ""; // unknown: unsupported
     }
@@ -229,7 +263,49 @@ final class Commands {
     }
 
     private long pc(int frame) {
-        return WasmAddress.image(moduleId(), frame(frame).address()).raw();
+        Frame f = frame(frame);
+        return WasmAddress.image(moduleId(), f.caller() ? f.address() : lldbAddress(f.address())).raw();
+    }
+
+    /**
+     * The address LLDB is given for the instruction the program is paused at: the instruction's,
+     * except at the first instruction of a function on whose start this client put a breakpoint.
+     * A function's start, where its body (the local declarations) begins, is DWARF's low_pc and
+     * LLDB's symbol address; LLDB puts a breakpoint there for a function without line information
+     * (or with --skip-prologue false), the engine places it on the first instruction, and LLDB
+     * recognises the stop as its breakpoint only when the PC is exactly the function's start (else
+     * "signal SIGTRAP"). Elsewhere the real instruction is better: LLDB disassembles from the PC,
+     * and from a function's start it decodes the local declarations as instructions.
+     */
+    private long lldbAddress(long instruction) {
+        return session.moduleFile().functionAt(instruction)
+                .filter(body -> inserted.contains((long) body.offset()))
+                .filter(body -> firstInstruction(session.moduleBytes(), body.offset()) == instruction)
+                .map(body -> (long) body.offset())
+                .orElse(instruction);
+    }
+
+    /** The file offset of a function's first instruction: its body start plus the local declarations. */
+    private static long firstInstruction(byte[] module, int bodyStart) {
+        int[] at = {bodyStart};
+        long groups = leb(module, at);
+        for (long g = 0; g < groups && at[0] < module.length; g++) {
+            leb(module, at); // how many locals
+            at[0]++; // their value type (one byte for every type Chicory 1.7.5 runs)
+        }
+        return at[0];
+    }
+
+    private static long leb(byte[] bytes, int[] at) {
+        long value = 0;
+        for (int shift = 0; at[0] < bytes.length && shift < 64; shift += 7) {
+            int b = bytes[at[0]++] & 0xff;
+            value |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        return value;
     }
 
     private Frame frame(int index) {
@@ -326,9 +402,19 @@ final class Commands {
             return "E03";
         }
         if (set) {
-            session.addBreakpoint(address.offset(), HitCondition.ALWAYS);
+            if (inserted.add(address.offset())) {
+                session.addBreakpoint(address.offset(), HitCondition.ALWAYS);
+            }
         } else {
-            session.removeBreakpointsAt(address.offset());
+            inserted.remove(address.offset());
+            // The engine places a breakpoint on the instruction at or after the address asked for
+            // (a function's start is its local declarations, not an instruction): remove what this
+            // address asked for, not what happens to sit on it.
+            for (Breakpoint b : session.breakpoints()) {
+                if (b.requestedAddress() == address.offset()) {
+                    session.removeBreakpoint(b.id());
+                }
+            }
         }
         return "OK";
     }
@@ -422,9 +508,16 @@ final class Commands {
             if (e.exitCode() != null) {
                 return String.format("W%02x", e.exitCode() & 0xff);
             }
-            return "killed".equals(e.message()) ? "X09" : "X04"; // unwound from a trap: SIGILL
+            if ("killed".equals(e.message())) {
+                return "X09";
+            }
+            // unwound from a trap: its signal, and what it was (LLDB: "exited with status = 8 (0x00000008)
+            // wasm trap: integer divide by zero")
+            StopEvent trap = lastTrap;
+            String text = trap != null ? trapText(trap) : "wasm trap" + (e.message() == null ? "" : ": " + e.message());
+            return "X" + (trap != null ? trapSignal(trap) : "04") + ";description:" + Wire.hex(text) + ";";
         }
-        long pc = WasmAddress.image(moduleId(), e.address()).raw();
+        long pc = WasmAddress.image(moduleId(), lldbAddress(e.address())).raw();
         String signal;
         String reason;
         switch (e.reason()) {
@@ -442,14 +535,21 @@ final class Commands {
                 break;
             case TRAP:
                 signal = trapSignal(e);
-                reason = "reason:exception;description:" + Wire.hex("wasm trap: " + e.trapKind().description()
-                        + (e.message() == null ? "" : " (" + e.message() + ")")) + ";";
+                reason = "reason:exception;description:" + Wire.hex(trapText(e)) + ";";
+                lastTrap = e;
                 break;
             default:
                 signal = "05";
                 reason = "reason:signal;";
         }
         return "T" + signal + "thread:1;00:" + Wire.littleEndian(pc, 8) + ";" + reason;
+    }
+
+    /** "wasm trap: KIND", and the runtime's message when it says more (not "integer divide by zero" twice). */
+    private static String trapText(StopEvent e) {
+        String kind = e.trapKind().description();
+        boolean more = e.message() != null && !e.message().equalsIgnoreCase(kind);
+        return "wasm trap: " + kind + (more ? " (" + e.message() + ")" : "");
     }
 
     private static String trapSignal(StopEvent e) {

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * is started again, paused). Binds to 127.0.0.1 unless told otherwise.
  */
 public final class GdbServer implements AutoCloseable {
+    private static final String BUSY = "another debugger is connected to this wasmdbg server; only one client at a time";
+
     /** Where to listen; {@code once}: stop serving when the first client disconnects. */
     public record Options(String host, int port, boolean once) {
         public static Options defaults() {
@@ -164,10 +166,20 @@ public final class GdbServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, RspMessage msg) {
             if (refused) {
-                if (msg instanceof RspMessage.Packet) {
-                    ctx.writeAndFlush(("E0b;" + Wire.hex("another debugger is connected to this wasmdbg server; "
-                            + "only one client at a time")).getBytes(StandardCharsets.ISO_8859_1))
-                            .addListener(f -> ctx.close());
+                if (msg instanceof RspMessage.Packet packet) {
+                    console.println("wasmdbg: refused a client from " + ctx.channel().remoteAddress() + ": "
+                            + BUSY);
+                    if (packet.text().equals("QStartNoAckMode")) {
+                        // LLDB: no error text of ours can reach its user this early, and answering it
+                        // leads it on into a handshake on a closing connection (it could hang there).
+                        // Unanswered, it says at once "Connection shut down by remote side while
+                        // waiting for reply to initial handshake packet".
+                        ctx.close();
+                    } else {
+                        // GDB and other clients show an "E." reply's text
+                        ctx.writeAndFlush(("E." + BUSY).getBytes(StandardCharsets.ISO_8859_1))
+                                .addListener(f -> ctx.close());
+                    }
                 }
                 return;
             }
@@ -180,7 +192,7 @@ public final class GdbServer implements AutoCloseable {
                     if (commands.noAckRequested()) {
                         RspFrameDecoder.enterNoAckMode(ctx.channel());
                     }
-                    if (packet.text().startsWith("D")) {
+                    if (packet.text().startsWith("D") || commands.hangUpRequested()) {
                         write.addListener(f -> ctx.close());
                     }
                 }
