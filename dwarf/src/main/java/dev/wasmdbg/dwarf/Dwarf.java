@@ -145,9 +145,23 @@ public final class Dwarf {
 
     /** The function whose code contains a Code-relative address. */
     public Optional<FunctionInfo> functionAt(long address) {
-        for (FunctionInfo f : functions()) {
-            if (f.contains(address)) {
-                return Optional.of(f);
+        List<FunctionInfo> all = functions(); // sorted by lowPc
+        int lo = 0;
+        int hi = all.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(all.get(mid).lowPc(), address) <= 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        // Ranges may nest (rare); look back a little for the innermost one that contains the address.
+        for (int i = found; i >= 0 && i > found - 8; i--) {
+            if (all.get(i).contains(address)) {
+                return Optional.of(all.get(i));
             }
         }
         return Optional.empty();
