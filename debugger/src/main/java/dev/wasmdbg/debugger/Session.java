@@ -67,9 +67,12 @@ public final class Session implements AutoCloseable {
     private final TreeMap<Integer, Breakpoint> breakpoints = new TreeMap<>();
     private final int codeStart;
 
-    // Read on every instruction: keep them few and volatile.
-    private volatile boolean attention;
-    private volatile long[] breakpointBits = new long[0];
+    // The hook reads one volatile field per instruction: the breakpoint bitmap, or, while the
+    // program needs attention (pause, kill, stepping), a bitmap of all ones.
+    private volatile long[] hookBits = new long[0];
+    private long[] breakpointBits = new long[0]; // guarded by lock
+    private final long[] allOnes;
+    private boolean attention; // guarded by lock
 
     private State state = State.RUNNING;
     private Mode mode = Mode.CONTINUE;
@@ -93,6 +96,10 @@ public final class Session implements AutoCloseable {
         this.module = Parser.parse(bytes);
         this.file = WasmFile.of(bytes);
         this.codeStart = file.codePayloadOffset().orElse(0);
+        this.allOnes = new long[(bytes.length >>> 6) + 1];
+        java.util.Arrays.fill(allOnes, -1L);
+        this.breakpointBits = new long[allOnes.length];
+        this.hookBits = breakpointBits;
         Symbolizer s;
         try {
             s = Symbolizer.open(bytes, location == null ? Path.of(name) : location);
@@ -235,7 +242,7 @@ public final class Session implements AutoCloseable {
         synchronized (lock) {
             if (state == State.RUNNING) {
                 pauseRequested = true;
-                attention = true;
+                attention();
             }
         }
     }
@@ -248,7 +255,7 @@ public final class Session implements AutoCloseable {
                 return;
             }
             killRequested = true;
-            attention = true;
+            attention();
             if (state == State.PAUSED) {
                 state = State.RUNNING;
                 lock.notifyAll();
@@ -312,6 +319,12 @@ public final class Session implements AutoCloseable {
 
     private void updateAttention() {
         attention = pauseRequested || killRequested || mode != Mode.CONTINUE;
+        hookBits = attention ? allOnes : breakpointBits;
+    }
+
+    private void attention() {
+        attention = true;
+        hookBits = allOnes;
     }
 
     // ---- breakpoints ---------------------------------------------------------------------------
@@ -360,6 +373,7 @@ public final class Session implements AutoCloseable {
             bits[(int) (b.address() >>> 6)] |= 1L << b.address();
         }
         breakpointBits = bits;
+        hookBits = attention ? allOnes : bits;
     }
 
     private long instructionAtOrAfter(long fileOffset) {
@@ -470,9 +484,9 @@ public final class Session implements AutoCloseable {
         @Override
         public void onExecution(Instruction instruction, MStack stack) {
             int address = instruction.address();
-            long[] bits = session.breakpointBits;
+            long[] bits = session.hookBits;
             int word = address >>> 6;
-            if (session.attention || (word < bits.length && (bits[word] & (1L << address)) != 0)) {
+            if (word < bits.length && (bits[word] & (1L << address)) != 0) {
                 session.onInstruction(address);
             }
         }
