@@ -86,6 +86,10 @@ if [[ -d ../dwarf ]]; then
   cp wasm/tiny-dwarf4.wasm wasm/tiny-dwarf5.wasm "$seeds/"
 fi
 
+# 12: the C program at -O0 with a build_id section (wasm-ld --build-id=sha1 hashes the output, so
+# it is reproducible): the symbolication service keys modules by it.
+clang-22 "${CLANG_FLAGS[@]}" -g -O0 -Wl,--build-id=sha1 src/fact.c -o wasm/fact-id.wasm
+
 # Oracles, for every module with DWARF: the line table as llvm-dwarfdump-22 prints it, and
 # llvm-symbolizer-22's JSON answer (with inlined frames) for every distinct line-table address.
 # Both gzipped without a timestamp, so rebuilding gives the same bytes.

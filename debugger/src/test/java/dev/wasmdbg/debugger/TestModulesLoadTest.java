@@ -31,7 +31,7 @@ class TestModulesLoadTest {
         assertThat(modules).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
                 "fact-O0.wasm", "fact-O2.wasm", "fact-dwarf5.wasm", "shapes.wasm", "panic.wasm",
                 "fact-em.wasm", "fact-split.wasm", "fact-split.debug.wasm", "gopanic.wasm", "traps.wasm",
-                "tiny-dwarf4.wasm", "tiny-dwarf5.wasm");
+                "tiny-dwarf4.wasm", "tiny-dwarf5.wasm", "fact-id.wasm");
         for (Path module : modules) {
             WasmModule parsed = Parser.parse(module);
             assertThat(parsed.codeSection().functionBodyCount()).as("%s functions", module).isPositive();
