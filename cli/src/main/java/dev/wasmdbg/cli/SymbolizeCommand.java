@@ -3,6 +3,7 @@ package dev.wasmdbg.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wasmdbg.debugger.symbols.AddressForm;
 import dev.wasmdbg.debugger.symbols.Symbolization;
 import dev.wasmdbg.debugger.symbols.SymbolizeException;
 import dev.wasmdbg.debugger.symbols.Symbolizer;
@@ -16,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +38,6 @@ import picocli.CommandLine.Spec;
             "With no ADDRESS, reads addresses one per line from stdin and answers each at once (a filter).",
             "Exit status: 0; 1 if the module or any address could not be used (the others are still answered)."})
 final class SymbolizeCommand implements Callable<Integer> {
-    private static final Pattern IN_FUNCTION = Pattern.compile("(\\d+):(0[xX][0-9a-fA-F]+|\\d+)");
-    private static final Pattern BROWSER = Pattern.compile("wasm-function\\[(\\d+)\\]:(0[xX][0-9a-fA-F]+|\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
@@ -132,24 +129,12 @@ final class SymbolizeCommand implements Callable<Integer> {
     }
 
     private Symbolization resolve(Symbolizer symbolizer, String token) {
-        Matcher browser = BROWSER.matcher(token);
-        if (browser.matches()) {
-            return symbolizer.symbolizeFile(number(browser.group(2)));
-        }
-        Matcher inFunction = IN_FUNCTION.matcher(token);
-        if (inFunction.matches()) {
-            return symbolizer.symbolizeInFunction(Integer.parseInt(inFunction.group(1)), number(inFunction.group(2)));
-        }
-        long address = number(token);
-        return relative.equals("file") ? symbolizer.symbolizeFile(address) : symbolizer.symbolizeCode(address);
+        return AddressForm.resolve(symbolizer, token, relative.equals("file"));
     }
 
     /** 0x-prefixed hex, else decimal. */
     static long number(String text) {
-        if (text.startsWith("0x") || text.startsWith("0X")) {
-            return Long.parseUnsignedLong(text.substring(2), 16);
-        }
-        return Long.parseUnsignedLong(text);
+        return AddressForm.number(text);
     }
 
     /** llvm-symbolizer's default style: function, then file:line:column, per frame; a blank line after. */

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Frames from a source map. Generated columns are file offsets; a lookup never reaches back past
- * the start of the function holding the offset. Sources resolve against the map's directory.
+ * the start of the function holding the offset. Sources resolve against the map's directory, or
+ * are given as the map writes them when that directory means nothing (a store's copy of the map).
  */
 final class MapFrames {
     private final SourceMap map;
@@ -23,9 +24,18 @@ final class MapFrames {
     }
 
     static MapFrames read(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return read(file, dir == null ? Path.of("") : dir);
+    }
+
+    /** Sources as the map names them (after its sourceRoot), not resolved against any directory. */
+    static MapFrames readUnresolved(Path file) {
+        return read(file, null);
+    }
+
+    private static MapFrames read(Path file, Path directory) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            return new MapFrames(SourceMap.read(file), dir == null ? Path.of("") : dir);
+            return new MapFrames(SourceMap.read(file), directory);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new SymbolizeException("source map " + file + " does not exist");
         } catch (IOException e) {
@@ -44,7 +54,7 @@ final class MapFrames {
         }
         Mapping m = found.get();
         String name = m.name() != null ? m.name() : functionName;
-        String file = directory.resolve(m.source()).normalize().toString();
+        String file = directory == null ? m.source() : directory.resolve(m.source()).normalize().toString();
         return Optional.of(new SourceFrame(name, name, file, m.line(), m.column(), 0, "", 0, -1, false));
     }
 }

@@ -10,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +32,7 @@ public final class Symbolizer {
     private Symbolizer(Path path, WasmFile module, SymbolSource source, Dwarf dwarf, MapFrames map) {
         this.path = path;
         this.module = module;
-        this.identity = identify(module);
+        this.identity = ModuleIdentity.of(module);
         this.source = source;
         this.dwarf = dwarf;
         this.map = map;
@@ -69,6 +66,34 @@ public final class Symbolizer {
         return open(file, location, null, null);
     }
 
+    /**
+     * Opens a module with exactly the companion files given (either may be null): the names in its
+     * external_debug_info and sourceMappingURL sections are not followed. For stores that keep
+     * companion files under names of their own; source map sources are given as the map names them.
+     */
+    public static Symbolizer openExactly(Path module, Path debugFile, Path sourceMap) {
+        WasmFile file = readWasm(module, "module");
+        try {
+            if (debugFile != null) {
+                return new Symbolizer(module, file, SymbolSource.EXTERNAL_DWARF, dwarfOf(readWasm(debugFile,
+                        "debug file"), debugFile), null);
+            }
+            if (file.customData(".debug_info").isPresent()) {
+                return new Symbolizer(module, file, SymbolSource.DWARF, dwarfOf(file, module), null);
+            }
+            if (sourceMap != null) {
+                return new Symbolizer(module, file, SymbolSource.SOURCE_MAP, null, MapFrames.readUnresolved(sourceMap));
+            }
+        } catch (DwarfException e) {
+            throw new SymbolizeException("bad debug information: " + e.getMessage(), e);
+        }
+        return new Symbolizer(module, file, fallback(file), null, null);
+    }
+
+    private static SymbolSource fallback(WasmFile file) {
+        return file.functionNames().isEmpty() ? SymbolSource.FUNCTION_INDEX : SymbolSource.NAME_SECTION;
+    }
+
     private static Symbolizer open(WasmFile file, Path module, Path debugFile, Path sourceMap) {
         try {
             if (debugFile != null) {
@@ -99,8 +124,7 @@ public final class Symbolizer {
         } catch (DwarfException e) {
             throw new SymbolizeException("bad debug information: " + e.getMessage(), e);
         }
-        SymbolSource fallback = file.functionNames().isEmpty() ? SymbolSource.FUNCTION_INDEX : SymbolSource.NAME_SECTION;
-        return new Symbolizer(module, file, fallback, null, null);
+        return new Symbolizer(module, file, fallback(file), null, null);
     }
 
     public Path path() {
@@ -281,18 +305,5 @@ public final class Symbolizer {
                     + " does not exist (pass --source-map)");
         }
         return map;
-    }
-
-    private static ModuleIdentity identify(WasmFile file) {
-        Optional<byte[]> buildId = lengthPrefixed(file, "build_id");
-        if (buildId.isPresent() && buildId.get().length > 0) {
-            return new ModuleIdentity(HexFormat.of().formatHex(buildId.get()), "build_id");
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(file.bytes());
-            return new ModuleIdentity(HexFormat.of().formatHex(digest), "sha256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -1,0 +1,151 @@
+package dev.wasmdbg.symbolserver;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+
+/**
+ * Unpacks an uploaded .zip or .tar.gz into its files, in memory. Archives are hostile until read:
+ * every entry name is checked (no absolute paths, no "..": zip-slip), and entry count and unpacked
+ * bytes are bounded whatever the archive claims (zip bombs).
+ */
+final class Bundles {
+    /** One file of a bundle: its path inside the archive and its bytes. */
+    record Entry(String name, byte[] data) {
+        String baseName() {
+            return name.substring(name.lastIndexOf('/') + 1);
+        }
+    }
+
+    private final int maxEntries;
+    private final long maxUnpackedBytes;
+
+    Bundles(int maxEntries, long maxUnpackedBytes) {
+        this.maxEntries = maxEntries;
+        this.maxUnpackedBytes = maxUnpackedBytes;
+    }
+
+    List<Entry> unpack(byte[] archive, FileKind kind) {
+        try {
+            return switch (kind) {
+                case ZIP -> unzip(archive);
+                case TAR_GZ -> untar(archive);
+                default -> throw new IllegalArgumentException(kind + " is not an archive");
+            };
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ApiException api) {
+                throw api;
+            }
+            throw new ApiException(400, "corrupt " + kind.description() + ": " + oneLine(e));
+        }
+    }
+
+    private List<Entry> unzip(byte[] archive) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        long[] total = {0};
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(archive)).get()) {
+            for (Enumeration<ZipArchiveEntry> e = zip.getEntriesInPhysicalOrder(); e.hasMoreElements(); ) {
+                ZipArchiveEntry entry = e.nextElement();
+                String name = checkedName(entry);
+                if (name == null) {
+                    continue;
+                }
+                if (!zip.canReadEntryData(entry)) {
+                    throw new ApiException(400, "zip entry '" + name + "' uses a compression method or"
+                            + " encryption this service cannot read");
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    entries.add(new Entry(name, readBounded(in, total)));
+                }
+                checkCount(entries);
+            }
+        }
+        return done(entries);
+    }
+
+    private List<Entry> untar(byte[] archive) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        long[] total = {0};
+        try (ArchiveInputStream<?> tar = new TarArchiveInputStream(
+                new GzipCompressorInputStream(new ByteArrayInputStream(archive)))) {
+            for (ArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                String name = checkedName(entry);
+                if (name == null) {
+                    continue;
+                }
+                entries.add(new Entry(name, readBounded(tar, total)));
+                checkCount(entries);
+            }
+        }
+        return done(entries);
+    }
+
+    /** The entry's name if it is a file to read, null for directories; a hostile name is refused. */
+    private static String checkedName(ArchiveEntry entry) {
+        String name = entry.getName();
+        if (entry.isDirectory()) {
+            return null;
+        }
+        if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.contains("\0")
+                || name.matches("^[A-Za-z]:.*")) {
+            throw new ApiException(400, "archive entry '" + printable(name) + "' has an absolute or empty path");
+        }
+        for (String part : name.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                throw new ApiException(400, "archive entry '" + printable(name)
+                        + "' climbs out of the archive ('..'): refused");
+            }
+        }
+        if (name.endsWith("/")) {
+            return null;
+        }
+        return name.replace('\\', '/');
+    }
+
+    private byte[] readBounded(InputStream in, long[] total) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            total[0] += n;
+            if (total[0] > maxUnpackedBytes) {
+                throw new ApiException(413, "the archive unpacks to more than " + maxUnpackedBytes + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private void checkCount(List<Entry> entries) {
+        if (entries.size() > maxEntries) {
+            throw new ApiException(413, "the archive holds more than " + maxEntries + " files");
+        }
+    }
+
+    private static List<Entry> done(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            throw new ApiException(400, "the archive holds no files");
+        }
+        return entries;
+    }
+
+    private static String printable(String name) {
+        String shown = name.replaceAll("[^\\x20-\\x7e]", "?");
+        return shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,235 @@
+package dev.wasmdbg.symbolserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wasmdbg.debugger.symbols.ModuleIdentity;
+import dev.wasmdbg.debugger.symbols.ModuleLinks;
+import dev.wasmdbg.dwarf.WasmFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The modules and debug files on disk, so a restart keeps them:
+ * <pre>
+ *   modules/ID/module.wasm   the module, ID = build_id hex or SHA-256
+ *   modules/ID/module.json   its {@link ModuleRecord}; written last, so its presence commits the module
+ *   modules/ID/source.map    a source map linked to it by the uploader
+ *   modules/ID/debug.link    the ID of another stored module whose DWARF answers for it
+ *   maps/NAME                source maps waiting for a module whose sourceMappingURL names them
+ *   tmp/                     files being written; emptied at start
+ * </pre>
+ * Every file is written to tmp/ and moved into place atomically, so a crash mid-upload leaves
+ * nothing half-written where it would be served. A split-DWARF companion is a module like any
+ * other; it answers for every stored module that lacks DWARF and has the same Code section.
+ */
+final class Store {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The files to open a module's symbolizer with; debug and map may be null. */
+    record ModuleFiles(Path module, Path debug, String debugFrom, Path map) {}
+
+    private final Path modules;
+    private final Path maps;
+    private final Path tmp;
+    private final Map<String, ModuleRecord> records = new ConcurrentHashMap<>();
+
+    Store(Path dir) {
+        this.modules = dir.resolve("modules");
+        this.maps = dir.resolve("maps");
+        this.tmp = dir.resolve("tmp");
+        try {
+            Files.createDirectories(modules);
+            Files.createDirectories(maps);
+            Files.createDirectories(tmp);
+            try (Stream<Path> leftovers = Files.list(tmp)) {
+                for (Path p : (Iterable<Path>) leftovers::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            try (Stream<Path> dirs = Files.list(modules)) {
+                for (Path d : (Iterable<Path>) dirs::iterator) {
+                    load(d).ifPresent(r -> records.put(r.id(), r));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use store " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<ModuleRecord> load(Path dir) {
+        Path json = dir.resolve("module.json");
+        Path wasm = dir.resolve("module.wasm");
+        try {
+            if (!Files.isRegularFile(json) || !Files.isRegularFile(wasm)) {
+                return Optional.empty();
+            }
+            ModuleRecord r = JSON.readValue(json.toFile(), ModuleRecord.class);
+            if (!r.id().equals(dir.getFileName().toString()) || Files.size(wasm) != r.size()) {
+                return Optional.empty();
+            }
+            return Optional.of(r);
+        } catch (IOException e) {
+            return Optional.empty(); // an unreadable entry is skipped, not fatal: the rest still serve
+        }
+    }
+
+    int size() {
+        return records.size();
+    }
+
+    Optional<ModuleRecord> record(String id) {
+        return isId(id) ? Optional.ofNullable(records.get(id)) : Optional.empty();
+    }
+
+    List<ModuleRecord> all() {
+        List<ModuleRecord> all = new ArrayList<>(records.values());
+        all.sort(Comparator.comparing(ModuleRecord::id));
+        return all;
+    }
+
+    /** Ids are lower-case hex: nothing else may become a path. */
+    static boolean isId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 128 && id.matches("[0-9a-f]+");
+    }
+
+    /**
+     * Stores a parsed module (already validated) and returns its record plus the ids whose
+     * answers may change now (itself, and the modules its DWARF can serve as a companion).
+     */
+    synchronized Stored putModule(String name, WasmFile file) {
+        ModuleIdentity identity = ModuleIdentity.of(file);
+        ModuleLinks links = ModuleLinks.of(file);
+        ModuleRecord record = new ModuleRecord(identity.id(), identity.kind(), name, file.bytes().length,
+                links.codeSha256(), links.hasDwarf(), links.externalDebugInfo(), links.sourceMappingUrl(),
+                Instant.now().toString());
+        Path dir = modules.resolve(record.id());
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(dir.resolve("module.wasm"), file.bytes());
+            writeAtomically(dir.resolve("module.json"), JSON.writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        records.put(record.id(), record);
+        Set<String> affected = new HashSet<>();
+        affected.add(record.id());
+        if (record.hasDwarf()) {
+            for (ModuleRecord other : records.values()) {
+                if (!other.hasDwarf() && other.codeSha256().equals(record.codeSha256())) {
+                    affected.add(other.id());
+                }
+            }
+        }
+        return new Stored(record, affected);
+    }
+
+    record Stored(ModuleRecord record, Set<String> affected) {}
+
+    /** Links a source map to a stored module. */
+    synchronized void putMapFor(String id, byte[] map) {
+        write(modules.resolve(id).resolve("source.map"), map);
+    }
+
+    /** Keeps a source map under its file name until a module whose sourceMappingURL names it; the ids that name it now. */
+    synchronized Set<String> putPendingMap(String name, byte[] map) {
+        String key = mapKey(name);
+        write(maps.resolve(key), map);
+        Set<String> affected = new HashSet<>();
+        for (ModuleRecord r : records.values()) {
+            if (r.sourceMappingUrl() != null && mapKey(r.sourceMappingUrl()).equals(key)) {
+                affected.add(r.id());
+            }
+        }
+        return affected;
+    }
+
+    /** Says that {@code companion}'s DWARF answers for module {@code id}. */
+    synchronized void linkDebug(String id, String companion) {
+        write(modules.resolve(id).resolve("debug.link"), companion.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The files that answer for a module now, following its links. */
+    Optional<ModuleFiles> files(String id) {
+        ModuleRecord r = record(id).orElse(null);
+        if (r == null) {
+            return Optional.empty();
+        }
+        Path dir = modules.resolve(id);
+        String debugFrom = r.hasDwarf() ? null : debugCompanion(r, dir);
+        Path map = dir.resolve("source.map");
+        if (!Files.isRegularFile(map)) {
+            map = r.sourceMappingUrl() == null ? null : maps.resolve(mapKey(r.sourceMappingUrl()));
+            if (map != null && !Files.isRegularFile(map)) {
+                map = null;
+            }
+        }
+        Path debug = debugFrom == null ? null : modules.resolve(debugFrom).resolve("module.wasm");
+        return Optional.of(new ModuleFiles(dir.resolve("module.wasm"), debug, debugFrom, map));
+    }
+
+    private String debugCompanion(ModuleRecord r, Path dir) {
+        Path link = dir.resolve("debug.link");
+        if (Files.isRegularFile(link)) {
+            try {
+                String linked = Files.readString(link, StandardCharsets.US_ASCII).trim();
+                if (record(linked).isPresent()) {
+                    return linked;
+                }
+            } catch (IOException e) {
+                // fall through to the Code-section match
+            }
+        }
+        if (r.externalDebugInfo() == null) {
+            return null;
+        }
+        return records.values().stream()
+                .filter(o -> o.hasDwarf() && o.codeSha256().equals(r.codeSha256()) && !o.codeSha256().isEmpty())
+                .map(ModuleRecord::id).sorted().findFirst().orElse(null);
+    }
+
+    /** The pending-map key for a file name or URL: its last path segment, with only safe characters. */
+    static String mapKey(String nameOrUrl) {
+        String base = nameOrUrl.substring(Math.max(nameOrUrl.lastIndexOf('/'), nameOrUrl.lastIndexOf('\\')) + 1);
+        String safe = base.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.isEmpty() || safe.chars().allMatch(c -> c == '.')) {
+            safe = "_" + safe;
+        }
+        return safe.length() > 200 ? safe.substring(0, 200) : safe;
+    }
+
+    private void write(Path target, byte[] data) {
+        try {
+            writeAtomically(target, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeAtomically(Path target, byte[] data) throws IOException {
+        Path part = tmp.resolve(UUID.randomUUID() + ".part");
+        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            var buffer = java.nio.ByteBuffer.wrap(data);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.wasmdbg.symbolserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wasmdbg.testkit.TestModules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bundles (.zip, .tar.gz) of every kind of file, and a store that outlives its server. */
+class BundleAndRestartTest {
+    @TempDir
+    Path store;
+
+    static Map<String, byte[]> everyKind() throws Exception {
+        return Archives.files(
+                "build/fact-split.wasm", Fixture.bytes("fact-split.wasm"),
+                "build/debug/fact-split.debug.wasm", Fixture.bytes("fact-split.debug.wasm"),
+                "web/fact-em.wasm", Fixture.bytes("fact-em.wasm"),
+                "web/fact-em.wasm.map", Files.readAllBytes(TestModules.wasm("fact-em.wasm.map")),
+                "fact-id.wasm", Fixture.bytes("fact-id.wasm"),
+                "README.txt", "not a debug file".getBytes());
+    }
+
+    /** What a store holding everyKind() must answer: one line per probe. */
+    static List<String> probe(Fixture f) throws Exception {
+        String split = Fixture.sha256(Fixture.bytes("fact-split.wasm"));
+        String em = Fixture.sha256(Fixture.bytes("fact-em.wasm"));
+        String id = SymbolicateTest.buildIdOf(Fixture.bytes("fact-id.wasm"));
+        List<String> answers = new ArrayList<>();
+        JsonNode s = f.symbolicate(split, List.of("0x4d"), "code").get(0);
+        answers.add(s.get("source").asText() + " " + Fixture.places(s));
+        JsonNode m = f.symbolicate(em, List.of("0x3e8"), "file").get(0);
+        JsonNode frame = m.get("frames").get(0);
+        answers.add(m.get("source").asText() + " " + frame.get("file").asText() + ":" + frame.get("line").asLong());
+        JsonNode i = f.symbolicate(id, List.of("0x1f0"), "code").get(0);
+        answers.add(i.get("source").asText() + " " + i.get("frames").get(0).get("function").asText());
+        return answers;
+    }
+
+    // The expected answers: split DWARF from the companion (the llvm-symbolizer oracle says
+    // fact.c:29:7 at 0x4d), the source map's line 35 for the division, DWARF for the build-id module.
+    static final List<String> EXPECTED = List.of(
+            "EXTERNAL_DWARF [/wasmdbg/test-modules/wasm/../src/fact.c:29:7]",
+            "SOURCE_MAP ../src/fact.c:35",
+            "DWARF " + SymbolicateTest.MAIN);
+
+    private void bundleOfEveryKind(Function<Map<String, byte[]>, byte[]> pack) throws Exception {
+        try (Fixture f = Fixture.start(store)) {
+            JsonNode answer = f.upload("bundle", pack.apply(everyKind()), "");
+            assertThat(answer.get("stored")).hasSize(5);
+            assertThat(answer.get("ignored")).hasSize(1);
+            assertThat(answer.get("ignored").get(0).get("file").asText()).isEqualTo("README.txt");
+            JsonNode map = answer.get("stored").get(4);
+            assertThat(map.get("kind").asText()).isEqualTo("source-map");
+            assertThat(map.get("module").asText()).isEqualTo(Fixture.sha256(Fixture.bytes("fact-em.wasm")));
+            assertThat(probe(f)).isEqualTo(EXPECTED);
+        }
+    }
+
+    @Test
+    void zipBundle() throws Exception {
+        bundleOfEveryKind(Archives::zip);
+    }
+
+    @Test
+    void tarGzBundle() throws Exception {
+        bundleOfEveryKind(Archives::tarGz);
+    }
+
+    @Test
+    void restartedServerAnswersFromTheStore() throws Exception {
+        try (Fixture f = Fixture.start(store)) {
+            f.upload("bundle.zip", Archives.zip(everyKind()), "");
+            f.upload("fact-O0.wasm");
+            assertThat(probe(f)).isEqualTo(EXPECTED);
+        }
+        try (Fixture f = Fixture.start(store)) {
+            JsonNode listed = f.client.get("/modules").json().get("modules");
+            assertThat(listed).hasSize(5);
+            assertThat(f.client.metric("wasmdbg_stored_modules")).isEqualTo(5);
+            assertThat(probe(f)).isEqualTo(EXPECTED);
+        }
+    }
+
+    @Test
+    void halfWrittenFilesOfACrashAreNeitherServedNorKept() throws Exception {
+        String id = Fixture.sha256(Fixture.bytes("fact-O0.wasm"));
+        try (Fixture f = Fixture.start(store)) {
+            f.upload("fact-O0.wasm");
+        }
+        // A crash mid-upload leaves a .part file in tmp/, or a module file without its record
+        // (module.json is written last); a torn record does not match its module's size.
+        Files.writeString(store.resolve("tmp/0b6f.part"), "half a module");
+        Path torn = store.resolve("modules/" + "ab".repeat(32));
+        Files.createDirectories(torn);
+        Files.write(torn.resolve("module.wasm"), new byte[] {0, 'a', 's', 'm'});
+        Path truncated = store.resolve("modules/" + "cd".repeat(32));
+        Files.createDirectories(truncated);
+        Files.write(truncated.resolve("module.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        Files.writeString(truncated.resolve("module.json"), Files.readString(
+                store.resolve("modules/" + id + "/module.json")).replace(id, "cd".repeat(32)));
+        try (Fixture f = Fixture.start(store)) {
+            assertThat(Files.list(store.resolve("tmp")).count()).isZero();
+            JsonNode listed = f.client.get("/modules").json().get("modules");
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).get("module").asText()).isEqualTo(id);
+            assertThat(f.client.get("/modules/" + "ab".repeat(32)).status()).isEqualTo(404);
+            assertThat(f.client.get("/modules/" + "cd".repeat(32)).status()).isEqualTo(404);
+        }
+    }
+}
