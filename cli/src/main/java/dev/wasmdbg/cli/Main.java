@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Source-level WebAssembly debugger server on Chicory.%n"
                 + "With no command: serves the bundled demo (fact.c, clang-22 -O0 -g) to lldb-22 on port 3000.",
-        subcommands = {ServeCommand.class, RunCommand.class, SymbolizeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, RunCommand.class, SymbolizeCommand.class, SymbolicateServerCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Override

@@ -76,4 +76,32 @@ class WasmdbgJarIT {
                 "wasm/fact-O0.wasm");
         assertThat(result.exitCode()).isEqualTo(5);
     }
+
+    @Test
+    void symbolicateServerStoresAModuleAndAnswersOverHttp(@org.junit.jupiter.api.io.TempDir Path store)
+            throws Exception {
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "symbolicate-server", "--port", "0", "--store", store.toString())
+                .redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))) {
+            String first = out.readLine();
+            assertThat(first).startsWith("wasmdbg: symbolication service on http://127.0.0.1:")
+                    .endsWith("(store " + store + ", 0 modules)");
+            String base = first.replaceAll(".* on (http://[^ ]+) .*", "$1");
+            var http = java.net.http.HttpClient.newHttpClient();
+            var put = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/modules?name=f.wasm"))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(TestModules.wasm("fact-O0.wasm"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            String id = put.body().replaceAll(".*\"module\":\"([0-9a-f]+)\".*", "$1");
+            var post = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/symbolicate"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"module\": \"" + id + "\", \"addresses\": [\"0x1f0\"]}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(200);
+            assertThat(post.body()).contains("\"file\":\"/wasmdbg/test-modules/src/fact.c\",\"line\":54");
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
+    }
 }

@@ -66,6 +66,9 @@ final class Metrics {
         gauge(s, "wasmdbg_cache_limit_bytes", "The bound on wasmdbg_cache_bytes.", c.limit());
         gauge(s, "wasmdbg_cache_entries", "Loaded indexes.", c.entries());
         gauge(s, "wasmdbg_stored_modules", "Modules in the store.", modules.get());
+        var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        gauge(s, "wasmdbg_jvm_heap_used_bytes", "JVM heap in use, garbage included.", heap.getUsed());
+        gauge(s, "wasmdbg_jvm_heap_max_bytes", "The JVM's heap limit (-Xmx).", heap.getMax());
         return s.toString();
     }
 
@@ -101,10 +104,11 @@ final class Metrics {
             long cumulative = 0;
             for (int i = 0; i < BOUNDS.length; i++) {
                 cumulative += buckets.get(i);
-                s.append(name).append("_bucket{route=\"").append(route).append("\",le=\"").append(BOUNDS[i])
+                s.append(name).append("_bucket{route=\"").append(route).append("\",le=\"")
+                        .append(java.math.BigDecimal.valueOf(BOUNDS[i]).stripTrailingZeros().toPlainString())
                         .append("\"} ").append(cumulative).append('\n');
             }
-            long total = count.get();
+            long total = Math.max(count.get(), cumulative); // read a moment apart: +Inf never below a bucket
             s.append(name).append("_bucket{route=\"").append(route).append("\",le=\"+Inf\"} ").append(total).append('\n');
             s.append(name).append("_sum{route=\"").append(route).append("\"} ").append(sumNanos.get() / 1e9).append('\n');
             s.append(name).append("_count{route=\"").append(route).append("\"} ").append(total).append('\n');

@@ -20,6 +20,10 @@ final class Responses {
         }
     }
 
+    static FullHttpResponse json(int status, byte[] body) {
+        return of(status, "application/json", body);
+    }
+
     static FullHttpResponse error(int status, String message) {
         return json(status, Service.JSON.createObjectNode().put("error", message).put("status", status));
     }

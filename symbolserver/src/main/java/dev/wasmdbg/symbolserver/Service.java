@@ -1,16 +1,12 @@
 package dev.wasmdbg.symbolserver;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wasmdbg.debugger.symbols.AddressForm;
 import dev.wasmdbg.debugger.symbols.ModuleLinks;
-import dev.wasmdbg.debugger.symbols.Symbolization;
 import dev.wasmdbg.debugger.symbols.SymbolizeException;
 import dev.wasmdbg.debugger.symbols.Symbolizer;
 import dev.wasmdbg.dwarf.Dwarf;
-import dev.wasmdbg.dwarf.SourceFrame;
 import dev.wasmdbg.dwarf.WasmFile;
 import dev.wasmdbg.sourcemap.SourceMap;
 import java.io.IOException;
@@ -32,14 +28,18 @@ final class Service {
     private final SymbolizerCache cache;
     private final Bundles bundles;
     private final Metrics metrics;
-    private final int maxAddresses;
+    private final Symbolication symbolication;
 
     Service(Store store, long cacheBytes, Bundles bundles, int maxAddresses) {
         this.store = store;
         this.cache = new SymbolizerCache(cacheBytes, this::load);
         this.bundles = bundles;
-        this.maxAddresses = maxAddresses;
         this.metrics = new Metrics(cache::stats, store::size);
+        this.symbolication = new Symbolication(id -> cache.get(known(id).id()), maxAddresses, metrics);
+    }
+
+    int storedModules() {
+        return store.size();
     }
 
     Metrics metrics() {
@@ -193,141 +193,8 @@ final class Service {
 
     // ---- POST /symbolicate
 
-    ObjectNode symbolicate(byte[] body) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(400, "the body is not JSON: " + Bundles.oneLine(e));
-        }
-        if (request == null || !request.isObject()) {
-            throw new ApiException(400, "the body must be a JSON object with \"module\" and \"addresses\", or"
-                    + " with \"frames\"");
-        }
-        ObjectNode answer = JSON.createObjectNode();
-        ArrayNode results = answer.putArray("results");
-        int[] failed = {0};
-        if (request.has("frames")) {
-            JsonNode frames = array(request, "frames");
-            for (JsonNode frame : frames) {
-                results.add(frame(frame, failed));
-            }
-        } else {
-            String id = text(request, "module");
-            boolean file = relative(request);
-            JsonNode addresses = array(request, "addresses");
-            Symbolizer symbolizer = cache.get(known(id).id());
-            for (JsonNode address : addresses) {
-                results.add(one(symbolizer, address, file, failed));
-            }
-        }
-        metrics.addresses(results.size() - failed[0], failed[0]);
-        return answer;
-    }
-
-    private ObjectNode frame(JsonNode frame, int[] failed) {
-        if (!frame.isObject()) {
-            failed[0]++;
-            return JSON.createObjectNode().put("error", "a frame must be an object with \"module\" and \"address\"");
-        }
-        JsonNode module = frame.get("module");
-        String id = module == null || !module.isTextual() ? null : module.asText();
-        try {
-            if (id == null) {
-                throw new ApiException(400, "the frame has no \"module\" string");
-            }
-            boolean file = relative(frame);
-            Symbolizer symbolizer = cache.get(known(id).id());
-            ObjectNode o = one(symbolizer, frame.get("address"), file, failed);
-            return JSON.createObjectNode().put("module", id).setAll(o);
-        } catch (ApiException e) {
-            failed[0]++;
-            ObjectNode o = JSON.createObjectNode();
-            o.put("module", id == null ? null : clip(id));
-            o.set("address", frame.get("address"));
-            return o.put("error", e.getMessage());
-        }
-    }
-
-    private static ObjectNode one(Symbolizer symbolizer, JsonNode address, boolean fileRelative, int[] failed) {
-        ObjectNode o = JSON.createObjectNode();
-        o.set("address", address);
-        String text;
-        if (address != null && address.isIntegralNumber() && address.canConvertToLong() && address.asLong() >= 0) {
-            text = Long.toString(address.asLong());
-        } else if (address != null && address.isTextual() && address.asText().length() <= 64) {
-            text = address.asText().trim();
-        } else {
-            failed[0]++;
-            return o.put("error", "not an address: give a number, \"0x1f3\", \"12:0x1a\" or \"wasm-function[12]:0x1f3\"");
-        }
-        try {
-            Symbolization s = AddressForm.resolve(symbolizer, text, fileRelative);
-            o.put("codeAddress", hex(s.codeAddress())).put("fileOffset", hex(s.fileOffset()))
-                    .put("functionIndex", s.functionIndex()).put("source", s.source().name());
-            ArrayNode frames = o.putArray("frames");
-            for (SourceFrame f : s.frames()) {
-                frames.add(frame(f));
-            }
-        } catch (NumberFormatException e) {
-            failed[0]++;
-            o.put("error", "'" + clip(text) + "' is not an address: give a number, \"0x1f3\", \"12:0x1a\" or"
-                    + " \"wasm-function[12]:0x1f3\"");
-        } catch (SymbolizeException e) {
-            failed[0]++;
-            o.put("error", e.getMessage());
-        }
-        return o;
-    }
-
-    private static ObjectNode frame(SourceFrame f) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("function", f.function()); // as llvm-symbolizer names it: the demangled linkage name
-        String readable = f.readableFunction();
-        if (readable != null && !readable.isEmpty() && !readable.equals(f.function())) {
-            o.put("readableFunction", readable); // Rust legacy names without hash and escapes
-        }
-        o.put("linkageName", f.linkageName());
-        o.put("file", f.file());
-        o.put("line", f.line());
-        o.put("column", f.column());
-        o.put("inlined", f.inlined());
-        o.put("discriminator", f.discriminator());
-        o.put("startFile", f.startFile());
-        o.put("startLine", f.startLine());
-        o.put("startAddress", f.startAddress() < 0 ? null : hex(f.startAddress()));
-        return o;
-    }
-
-    private JsonNode array(JsonNode request, String field) {
-        JsonNode a = request.get(field);
-        if (a == null || !a.isArray()) {
-            throw new ApiException(400, "\"" + field + "\" must be an array");
-        }
-        if (a.size() > maxAddresses) {
-            throw new ApiException(400, "too many addresses: " + a.size() + " (at most " + maxAddresses
-                    + " per request)");
-        }
-        return a;
-    }
-
-    private static String text(JsonNode request, String field) {
-        JsonNode v = request.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new ApiException(400, "\"" + field + "\" must be a string");
-        }
-        return v.asText();
-    }
-
-    private static boolean relative(JsonNode request) {
-        JsonNode v = request.get("relative");
-        if (v == null || v.isNull() || v.asText().equals("code")) {
-            return false;
-        }
-        if (v.asText().equals("file")) {
-            return true;
-        }
-        throw new ApiException(400, "\"relative\" is \"code\" (default) or \"file\", not " + clip(v.toString()));
+    byte[] symbolicate(byte[] body) {
+        return symbolication.answer(body);
     }
 
     private ModuleRecord known(String id) {

@@ -114,6 +114,11 @@ public final class SymbolServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** How many modules the store holds. */
+    public int storedModules() {
+        return service.storedModules();
+    }
+
     /** Blocks until the server is closed. */
     public void awaitClose() throws InterruptedException {
         channel.closeFuture().await();

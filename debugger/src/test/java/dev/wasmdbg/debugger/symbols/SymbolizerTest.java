@@ -26,6 +26,38 @@ class SymbolizerTest {
     }
 
     @Test
+    void openExactlyUsesOnlyTheFilesGiven(@TempDir Path dir) throws Exception {
+        // Copied away from their companions: the sections' names lead nowhere, and are not followed.
+        Path split = Files.copy(TestModules.wasm("fact-split.wasm"), dir.resolve("a.wasm"));
+        Path em = Files.copy(TestModules.wasm("fact-em.wasm"), dir.resolve("b.wasm"));
+        Path map = Files.copy(TestModules.wasm("fact-em.wasm.map"), dir.resolve("stored.map"));
+        assertThatThrownBy(() -> Symbolizer.open(split)).isInstanceOf(SymbolizeException.class)
+                .hasMessageContaining("external_debug_info names 'fact-split.debug.wasm'");
+        assertThat(Symbolizer.openExactly(split, null, null).source()).isEqualTo(SymbolSource.NAME_SECTION);
+        Symbolizer withDebug = Symbolizer.openExactly(split, TestModules.wasm("fact-split.debug.wasm"), null);
+        assertThat(withDebug.source()).isEqualTo(SymbolSource.EXTERNAL_DWARF);
+        // A stored map's sources are given as the map writes them: its directory means nothing.
+        Symbolization division = Symbolizer.openExactly(em, null, map).symbolizeFile(0x3e8);
+        assertThat(division.frames().get(0).file()).isEqualTo("../src/fact.c");
+        assertThat(division.frames().get(0).line()).isEqualTo(35);
+        assertThat(Symbolizer.open(TestModules.wasm("fact-em.wasm")).symbolizeFile(0x3e8).frames().get(0).file())
+                .isEqualTo(TestModules.dir().resolve("src/fact.c").toString());
+    }
+
+    @Test
+    void moduleLinksTellWhereDebugInformationIs() throws Exception {
+        ModuleLinks split = ModuleLinks.of(WasmFile.of(Files.readAllBytes(TestModules.wasm("fact-split.wasm"))));
+        ModuleLinks debug = ModuleLinks.of(WasmFile.of(Files.readAllBytes(TestModules.wasm("fact-split.debug.wasm"))));
+        ModuleLinks em = ModuleLinks.of(WasmFile.of(Files.readAllBytes(TestModules.wasm("fact-em.wasm"))));
+        assertThat(split.hasDwarf()).isFalse();
+        assertThat(split.externalDebugInfo()).isEqualTo("fact-split.debug.wasm");
+        assertThat(debug.hasDwarf()).isTrue();
+        assertThat(debug.codeSha256()).isEqualTo(split.codeSha256()).hasSize(64);
+        assertThat(em.sourceMappingUrl()).isEqualTo("fact-em.wasm.map");
+        assertThat(em.codeSha256()).isNotEqualTo(split.codeSha256());
+    }
+
+    @Test
     void dwarfModuleAllThreeAddressFormsAgree() throws Exception {
         Path module = TestModules.wasm("fact-O0.wasm");
         Symbolizer symbolizer = Symbolizer.open(module);
