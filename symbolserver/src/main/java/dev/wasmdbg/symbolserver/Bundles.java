@@ -77,8 +77,11 @@ final class Bundles {
     private List<Entry> untar(byte[] archive) throws IOException {
         List<Entry> entries = new ArrayList<>();
         long[] total = {0};
-        try (ArchiveInputStream<?> tar = new TarArchiveInputStream(
-                new GzipCompressorInputStream(new ByteArrayInputStream(archive)))) {
+        // The whole decompressed stream is bounded too: tar headers (pax, long names) are read
+        // outside the entries' data.
+        InputStream gunzipped = new Limited(new GzipCompressorInputStream(new ByteArrayInputStream(archive)),
+                maxUnpackedBytes + (1 << 20));
+        try (ArchiveInputStream<?> tar = new TarArchiveInputStream(gunzipped)) {
             for (ArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 String name = checkedName(entry);
                 if (name == null) {
@@ -142,6 +145,36 @@ final class Bundles {
     private static String printable(String name) {
         String shown = name.replaceAll("[^\\x20-\\x7e]", "?");
         return shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;
+    }
+
+    /** Reads at most {@code limit} bytes from a stream, then refuses with 413. */
+    private static final class Limited extends java.io.FilterInputStream {
+        private long left;
+        private final long limit;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                left -= n;
+                if (left < 0) {
+                    throw new ApiException(413, "the archive unpacks to more than " + limit + " bytes");
+                }
+            }
+            return n;
+        }
     }
 
     static String oneLine(Throwable e) {

@@ -28,30 +28,39 @@ public final class SymbolServer implements AutoCloseable {
 
     /**
      * How the service runs. {@code cacheBytes} bounds the loaded indexes; {@code maxUploadBytes}
-     * one request body; {@code maxUnpackedBytes} what a bundle may unpack to; {@code requestTimeout}
-     * both how long a client may take to send a request and how long one may take to answer.
+     * one request body; {@code maxUnpackedBytes} what a bundle may unpack to; {@code readTimeout} how
+     * long a client may take to send a whole request; {@code answerTimeout} how long one may take to
+     * be answered.
      */
     public record Config(String host, int port, Path store, long cacheBytes, long maxUploadBytes,
-            long maxUnpackedBytes, int maxAddresses, Duration requestTimeout, int workers) {
+            long maxUnpackedBytes, int maxAddresses, Duration readTimeout, Duration answerTimeout, int workers) {
 
         /** Loopback, the given port and store, and the defaults below. */
         public static Config defaults(int port, Path store) {
             return new Config("127.0.0.1", port, store, 256L << 20, 64L << 20, 256L << 20, 10_000,
-                    Duration.ofSeconds(30), Math.max(2, Runtime.getRuntime().availableProcessors()));
+                    Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    Math.max(2, Runtime.getRuntime().availableProcessors()));
         }
 
         public Config withCacheBytes(long bytes) {
-            return new Config(host, port, store, bytes, maxUploadBytes, maxUnpackedBytes, maxAddresses, requestTimeout,
+            return new Config(host, port, store, bytes, maxUploadBytes, maxUnpackedBytes, maxAddresses, readTimeout,
+                    answerTimeout, workers);
+        }
+
+        /** The size and count limits, and one timeout for both reading and answering a request. */
+        public Config withLimits(long uploadBytes, long unpackedBytes, int addresses, Duration timeout) {
+            return new Config(host, port, store, cacheBytes, uploadBytes, unpackedBytes, addresses, timeout, timeout,
                     workers);
         }
 
-        public Config withLimits(long uploadBytes, long unpackedBytes, int addresses, Duration timeout) {
-            return new Config(host, port, store, cacheBytes, uploadBytes, unpackedBytes, addresses, timeout, workers);
+        public Config withAnswerTimeout(Duration timeout) {
+            return new Config(host, port, store, cacheBytes, maxUploadBytes, maxUnpackedBytes, maxAddresses,
+                    readTimeout, timeout, workers);
         }
 
         public Config withHost(String newHost) {
             return new Config(newHost, port, store, cacheBytes, maxUploadBytes, maxUnpackedBytes, maxAddresses,
-                    requestTimeout, workers);
+                    readTimeout, answerTimeout, workers);
         }
     }
 
@@ -87,18 +96,19 @@ public final class SymbolServer implements AutoCloseable {
     }
 
     private void bind() {
-        long timeoutMillis = config.requestTimeout().toMillis();
+        long readMillis = config.readTimeout().toMillis();
+        long answerMillis = config.answerTimeout().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, Math.max(timeoutMillis * 2, 1000),
+                                .addLast(new IdleStateHandler(0, 0, Math.max(Math.max(readMillis, answerMillis) * 2, 1000),
                                         TimeUnit.MILLISECONDS))
                                 .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
-                                .addLast(new RequestDeadline(timeoutMillis))
+                                .addLast(new RequestDeadline(readMillis))
                                 .addLast(new BoundedAggregator(config.maxUploadBytes()))
-                                .addLast(new Router(service, workers, timeoutMillis));
+                                .addLast(new Router(service, workers, answerMillis));
                     }
                 });
         try {

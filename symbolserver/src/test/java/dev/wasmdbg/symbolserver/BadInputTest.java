@@ -181,6 +181,23 @@ class BadInputTest {
         stillServes();
     }
 
+    @Test
+    void anAnswerThatTakesTooLongIsAbandonedWith503() throws Exception {
+        Path slow = dir.resolve("slow");
+        try (Fixture loader = Fixture.start(slow)) {
+            loader.upload("panic.wasm");
+        }
+        // Loading the 7 MB Rust module's index (reading it, indexing 124 units) takes far more than 1 ms.
+        String panic = Fixture.sha256(Fixture.bytes("panic.wasm"));
+        try (Fixture g = new Fixture(slow, SymbolServer.Config.defaults(0, slow)
+                .withAnswerTimeout(Duration.ofMillis(1)))) {
+            Client.Answer a = g.client.post("/symbolicate", "{\"module\": \"" + panic + "\", \"addresses\": [1]}");
+            assertThat(a.status()).as(a.body()).isEqualTo(503);
+            assertThat(a.json().get("error").asText()).contains("took longer than 1 ms and was abandoned");
+            assertThat(g.client.get("/health").status()).isEqualTo(200);
+        }
+    }
+
     /** Sends raw bytes; with {@code read}, returns all the server answers until it closes. */
     private String raw(String request, boolean read) throws Exception {
         try (Socket s = new Socket("127.0.0.1", f.server.port())) {
