@@ -82,7 +82,9 @@ final class ServeCommand implements Callable<Integer> {
         GdbServer server;
         try {
             server = GdbServer.start(bytes, name, library, args, new GdbServer.Options(host, port, once), System.out);
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty rethrows the bind's IOException (port in use) undeclared
             err.println("wasmdbg: cannot serve on " + host + ":" + port + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }

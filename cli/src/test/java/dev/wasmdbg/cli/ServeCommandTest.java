@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wasmdbg.testkit.TestModules;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +109,19 @@ class ServeCommandTest {
         new Socket("127.0.0.1", port).close();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString()).doesNotContain("launch.json").doesNotContain("{");
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndExitStatus1() throws Exception {
+        // The IDE's launch.json names a fixed port (3000), so a second server there is a likely mistake.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "serve", "--port",
+                    String.valueOf(taken.getLocalPort()), TestModules.wasm("fact-O0.wasm").toString());
+            assertThat(exit).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString()).startsWith("wasmdbg: cannot serve on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .contains("in use");
+            assertThat(err.toString().lines()).hasSize(1);
+        }
     }
 
     @ParameterizedTest
