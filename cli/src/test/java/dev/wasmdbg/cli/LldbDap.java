@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,11 +47,13 @@ final class LldbDap implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
+    private final PrintWriter trace;
     private final Events events = new Events();
     private final IDebugProtocolServer server;
 
     private LldbDap(Process process, PrintWriter trace) {
         this.process = process;
+        this.trace = trace;
         Launcher<IDebugProtocolServer> launcher = DebugLauncher.createLauncher(events, IDebugProtocolServer.class,
                 process.getInputStream(), process.getOutputStream(), true, trace);
         launcher.startListening();
@@ -114,11 +115,11 @@ final class LldbDap implements AutoCloseable {
     /**
      * The next stop, which must have this reason. The server holds the program at its first
      * instruction; lldb-dap 22 resumes it after configurationDone (attach without stopOnEntry), but
-     * an adapter that reports that first stop instead gets one `continue` past it.
+     * an adapter that reports that first stop (as "entry") instead gets one `continue` past it.
      */
     StoppedEventArguments awaitStop(String reason) throws Exception {
         StoppedEventArguments stop = events.next(StoppedEventArguments.class);
-        if (!stop.getReason().equals(reason) && Set.of("entry", "signal").contains(stop.getReason())) {
+        if (!reason.equals("entry") && stop.getReason().equals("entry")) {
             continueAll(stop.getThreadId());
             stop = events.next(StoppedEventArguments.class);
         }
@@ -184,8 +185,13 @@ final class LldbDap implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        trace.close();
     }
 
     /** The adapter's events as they come: the ones the tests wait for are queued in order. */
