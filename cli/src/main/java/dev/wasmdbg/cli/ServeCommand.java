@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Starts a WASI program paused at its first instruction and serves the GDB remote protocol",
             "(LLDB's WebAssembly dialect) for lldb-22:  process connect -p wasm connect://HOST:PORT",
-            "One client at a time; the program stays paused between clients. With no MODULE, the bundled demo."})
+            "One client at a time; the program stays paused between clients. With no MODULE, the bundled demo.",
+            "For VS Code (lldb-dap-22): --print-ide-config, and docs/ide.md."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,20 +39,31 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--once", description = "exit when the first client disconnects")
     boolean once;
 
+    @Option(names = "--print-ide-config", description = "also print a VS Code launch.json that attaches the LLDB DAP"
+            + " extension (lldb-dap-22) to this server, then serve as usual: it names the port bound and, for the demo,"
+            + " the directory its sources were extracted to, both known only now")
+    boolean printIdeConfig;
+
+    @Option(names = "--source-map-prefix", paramLabel = "FROM=TO", converter = SourceMapping.Converter.class,
+            description = "sources whose debug-info path starts with FROM are under TO here (repeatable); goes into"
+                    + " the printed lldb-22 line and launch.json (the demo maps its /wasmdbg/test-modules itself)")
+    List<SourceMapping> sourceMaps = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         byte[] bytes;
         String name;
         String library;
-        String sourceMap = null;
+        List<SourceMapping> mappings = new ArrayList<>();
         if (module == null) {
             Path dir = Demo.extract();
             Path wasm = dir.resolve("fact.wasm");
             bytes = Files.readAllBytes(wasm);
             name = "fact.wasm";
             library = wasm.toString();
-            sourceMap = "settings set target.source-map /wasmdbg/test-modules " + dir;
+            mappings.add(new SourceMapping("/wasmdbg/test-modules", dir)); // the paths clang-22 wrote into the demo
         } else {
             if (!Files.isRegularFile(module)) {
                 err.println("wasmdbg: no such module: " + module);
@@ -66,19 +78,35 @@ final class ServeCommand implements Callable<Integer> {
             name = module.getFileName().toString();
             library = module.toAbsolutePath().toString();
         }
+        mappings.addAll(sourceMaps);
         GdbServer server;
         try {
             server = GdbServer.start(bytes, name, library, args, new GdbServer.Options(host, port, once), System.out);
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty rethrows the bind's IOException (port in use) undeclared
             err.println("wasmdbg: cannot serve on " + host + ":" + port + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
         String connect = "process connect -p wasm connect://" + host + ":" + server.port();
-        System.out.println("wasmdbg: serving " + name + " (paused at its first instruction) on " + host + ":" + server.port());
-        System.out.println("connect with:");
-        System.out.println("  lldb-22 -o \"" + connect + "\"" + (sourceMap == null ? "" : " -o \"" + sourceMap + "\""));
-        System.out.flush();
+        out.println("wasmdbg: serving " + name + " (paused at its first instruction) on " + host + ":" + server.port());
+        out.println("connect with:");
+        out.println("  lldb-22 -o \"" + connect + "\"" + (mappings.isEmpty() ? "" : " -o \"" + sourceMapCommand(mappings) + "\""));
+        if (printIdeConfig) {
+            out.println("or from VS Code (LLDB DAP extension), with this .vscode/launch.json:");
+            out.println(IdeConfig.launchJson(name, Path.of(library), connect, mappings));
+        }
+        out.flush();
         server.awaitClose();
         return 0;
+    }
+
+    // One command for all pairs: each `settings set` replaces the previous mappings.
+    private static String sourceMapCommand(List<SourceMapping> mappings) {
+        StringBuilder command = new StringBuilder("settings set target.source-map");
+        for (SourceMapping m : mappings) {
+            command.append(' ').append(m.from()).append(' ').append(m.to());
+        }
+        return command.toString();
     }
 }
