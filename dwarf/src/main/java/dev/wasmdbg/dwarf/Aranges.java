@@ -21,7 +21,7 @@ final class Aranges {
                 int start = r.offset();
                 int[] size = new int[1];
                 long length = r.initialLength(size);
-                if (length > r.remaining()) {
+                if (length < 0 || length > r.remaining()) {
                     break;
                 }
                 int end = r.offset() + (int) length;

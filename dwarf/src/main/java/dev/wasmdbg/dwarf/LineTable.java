@@ -241,7 +241,7 @@ public final class LineTable {
             }
             long headerLength = r.offsetValue(offsetSize);
             int programStart = r.offset();
-            if (headerLength > r.remaining()) {
+            if (headerLength < 0 || headerLength > r.remaining()) {
                 throw r.error("header_length 0x" + Long.toHexString(headerLength) + " runs past the table");
             }
             int programAt = programStart + (int) headerLength;
@@ -296,7 +296,7 @@ public final class LineTable {
                 forms[i] = r.ulebInt("form");
             }
             long count = r.uleb();
-            if (count > r.remaining()) { // each entry takes at least a byte
+            if (count < 0 || count > r.remaining()) { // each entry takes at least a byte
                 throw r.error("entry count " + count + " exceeds the table");
             }
             for (long n = 0; n < count; n++) {
@@ -566,7 +566,7 @@ public final class LineTable {
         private void extended(int at, List<LineRow> rows, List<Sequence> sequences) {
             long length = r.uleb();
             int start = r.offset();
-            if (length > r.remaining()) {
+            if (length < 0 || length > r.remaining()) {
                 throw r.error(at, "extended opcode length 0x" + Long.toHexString(length) + " runs past the table");
             }
             if (length == 0) {

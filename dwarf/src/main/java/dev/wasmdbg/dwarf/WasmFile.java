@@ -57,7 +57,7 @@ public final class WasmFile {
             int headerAt = r.offset();
             int id = r.u8();
             long size = r.uleb();
-            if (size > r.remaining()) {
+            if (size < 0 || size > r.remaining()) {
                 throw new DwarfException(CONTAINER, headerAt, "section " + id + " of 0x" + Long.toHexString(size)
                         + " bytes runs past the end of the file");
             }
@@ -181,7 +181,7 @@ public final class WasmFile {
         ByteReader r = SectionData.of(CONTAINER, bytes).reader(data.get().offset());
         r.limit(data.get().size());
         long count = r.uleb();
-        if (count > r.remaining()) {
+        if (count < 0 || count > r.remaining()) {
             throw r.error("data segment count " + count + " exceeds the section");
         }
         List<DataSegment> out = new ArrayList<>();
@@ -233,7 +233,7 @@ public final class WasmFile {
             int id = r.u8();
             long size = r.uleb();
             int end = r.offset() + (int) Math.min(size, r.remaining());
-            if (size > r.remaining()) {
+            if (size < 0 || size > r.remaining()) {
                 throw r.error("name subsection " + id + " runs past the section");
             }
             if (id == subsection) {
@@ -258,7 +258,7 @@ public final class WasmFile {
         ByteReader r = file.reader(code.get().offset());
         r.limit(code.get().size());
         long count = r.uleb();
-        if (count > r.remaining()) { // every body takes at least one byte
+        if (count < 0 || count > r.remaining()) { // every body takes at least one byte (a uleb of 64+ bits is negative)
             throw new DwarfException(CONTAINER, code.get().offset(), "function count " + count + " exceeds the section");
         }
         List<FunctionBody> out = new ArrayList<>((int) count);

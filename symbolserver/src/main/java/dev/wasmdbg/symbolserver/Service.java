@@ -82,6 +82,7 @@ final class Service {
             throw new ApiException(400, "the upload holds no wasm module and no source map");
         }
         Map<String, ModuleRecord> uploaded = new LinkedHashMap<>();
+        Map<String, ObjectNode> answers = new LinkedHashMap<>();
         for (Part p : parts) {
             if (p.wasm() != null) {
                 Store.Stored s = store.putModule(p.name(), p.wasm());
@@ -89,12 +90,21 @@ final class Service {
                 uploaded.put(s.record().id(), s.record());
                 ObjectNode o = stored.addObject().put("file", p.name()).put("kind", "module")
                         .put("module", s.record().id()).put("idKind", s.record().idKind());
+                answers.put(s.record().id(), o);
                 if (linkTo != null && s.record().hasDwarf() && !s.record().id().equals(linkTo)) {
-                    store.linkDebug(linkTo, s.record().id());
-                    cache.invalidate(linkTo);
-                    o.put("debugFor", linkTo);
+                    linkDebug(linkTo, s.record().id(), o);
                 }
             }
+        }
+        // In a bundle, a companion is also found by the name its module's external_debug_info gives.
+        for (ModuleRecord module : uploaded.values()) {
+            if (module.externalDebugInfo() == null || module.hasDwarf()) {
+                continue;
+            }
+            String wanted = Store.mapKey(module.externalDebugInfo());
+            uploaded.values().stream()
+                    .filter(r -> r.hasDwarf() && Store.mapKey(r.name()).equals(wanted))
+                    .findFirst().ifPresent(r -> linkDebug(module.id(), r.id(), answers.get(r.id())));
         }
         for (Part p : parts) {
             if (p.map() != null) {
@@ -103,6 +113,12 @@ final class Service {
         }
         metrics.uploaded(body.length);
         return answer;
+    }
+
+    private void linkDebug(String module, String companion, ObjectNode answer) {
+        store.linkDebug(module, companion);
+        cache.invalidate(module);
+        answer.put("debugFor", module);
     }
 
     private ObjectNode storeMap(Part p, String linkTo, Map<String, ModuleRecord> uploaded) {

@@ -75,6 +75,24 @@ class BundleAndRestartTest {
     }
 
     @Test
+    void inABundleTheCompanionIsAlsoFoundByTheNameExternalDebugInfoGives() throws Exception {
+        // A companion whose Code section differs (fact-O0's DWARF under the split module's companion
+        // name): the Code-section match cannot link it; the name in the bundle does.
+        String split = Fixture.sha256(Fixture.bytes("fact-split.wasm"));
+        String o0 = Fixture.sha256(Fixture.bytes("fact-O0.wasm"));
+        try (Fixture f = Fixture.start(store)) {
+            JsonNode answer = f.upload("bundle", Archives.zip(Archives.files(
+                    "fact-split.wasm", Fixture.bytes("fact-split.wasm"),
+                    "dbg/fact-split.debug.wasm", Fixture.bytes("fact-O0.wasm"))), "");
+            assertThat(answer.get("stored").get(1).get("module").asText()).isEqualTo(o0);
+            assertThat(answer.get("stored").get(1).get("debugFor").asText()).isEqualTo(split);
+            JsonNode described = f.client.get("/modules/" + split).json();
+            assertThat(described.get("externalDebugInfo").get("companion").asText()).isEqualTo(o0);
+            assertThat(described.get("answersFrom").asText()).isEqualTo("EXTERNAL_DWARF");
+        }
+    }
+
+    @Test
     void restartedServerAnswersFromTheStore() throws Exception {
         try (Fixture f = Fixture.start(store)) {
             f.upload("bundle.zip", Archives.zip(everyKind()), "");
