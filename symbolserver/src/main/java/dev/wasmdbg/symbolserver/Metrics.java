@@ -23,10 +23,12 @@ final class Metrics {
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final Supplier<SymbolizerCache.Stats> cache;
     private final Supplier<Integer> modules;
+    private final java.util.function.LongSupplier inFlight;
 
-    Metrics(Supplier<SymbolizerCache.Stats> cache, Supplier<Integer> modules) {
+    Metrics(Supplier<SymbolizerCache.Stats> cache, Supplier<Integer> modules, java.util.function.LongSupplier inFlight) {
         this.cache = cache;
         this.modules = modules;
+        this.inFlight = inFlight;
     }
 
     void request(String route, int status, long nanos) {
@@ -66,6 +68,8 @@ final class Metrics {
         gauge(s, "wasmdbg_cache_limit_bytes", "The bound on wasmdbg_cache_bytes.", c.limit());
         gauge(s, "wasmdbg_cache_entries", "Loaded indexes.", c.entries());
         gauge(s, "wasmdbg_stored_modules", "Modules in the store.", modules.get());
+        gauge(s, "wasmdbg_request_bytes_in_flight", "Request body bytes held, from arrival to answer.",
+                inFlight.getAsLong());
         var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         gauge(s, "wasmdbg_jvm_heap_used_bytes", "JVM heap in use, garbage included.", heap.getUsed());
         gauge(s, "wasmdbg_jvm_heap_max_bytes", "The JVM's heap limit (-Xmx).", heap.getMax());

@@ -30,11 +30,11 @@ final class Service {
     private final Metrics metrics;
     private final Symbolication symbolication;
 
-    Service(Store store, long cacheBytes, Bundles bundles, int maxAddresses) {
+    Service(Store store, long cacheBytes, Bundles bundles, int maxAddresses, java.util.function.LongSupplier inFlight) {
         this.store = store;
         this.cache = new SymbolizerCache(cacheBytes, this::load);
         this.bundles = bundles;
-        this.metrics = new Metrics(cache::stats, store::size);
+        this.metrics = new Metrics(cache::stats, store::size, inFlight);
         this.symbolication = new Symbolication(id -> cache.get(known(id).id()), maxAddresses, metrics);
     }
 

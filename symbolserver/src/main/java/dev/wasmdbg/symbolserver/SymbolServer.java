@@ -30,10 +30,15 @@ public final class SymbolServer implements AutoCloseable {
      * How the service runs. {@code cacheBytes} bounds the loaded indexes; {@code maxUploadBytes}
      * one request body; {@code maxUnpackedBytes} what a bundle may unpack to; {@code readTimeout} how
      * long a client may take to send a whole request; {@code answerTimeout} how long one may take to
-     * be answered.
+     * be answered. Request bodies held at once, by all clients together, are bounded by four times
+     * the upload limit.
      */
     public record Config(String host, int port, Path store, long cacheBytes, long maxUploadBytes,
             long maxUnpackedBytes, int maxAddresses, Duration readTimeout, Duration answerTimeout, int workers) {
+
+        long maxInFlightBytes() {
+            return 4 * maxUploadBytes;
+        }
 
         /** Loopback, the given port and store, and the defaults below. */
         public static Config defaults(int port, Path store) {
@@ -68,12 +73,14 @@ public final class SymbolServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final ThreadPoolExecutor workers;
     private final Service service;
+    private final InFlightBudget.Shared inFlight;
     private Channel channel;
 
     private SymbolServer(Config config) {
         this.config = config;
+        this.inFlight = new InFlightBudget.Shared(config.maxInFlightBytes());
         this.service = new Service(new Store(config.store()), config.cacheBytes(),
-                new Bundles(10_000, config.maxUnpackedBytes()), config.maxAddresses());
+                new Bundles(10_000, config.maxUnpackedBytes()), config.maxAddresses(), inFlight.bytes::get);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(1024), r -> {
@@ -106,6 +113,7 @@ public final class SymbolServer implements AutoCloseable {
                                 .addLast(new IdleStateHandler(0, 0, Math.max(Math.max(readMillis, answerMillis) * 2, 1000),
                                         TimeUnit.MILLISECONDS))
                                 .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
+                                .addLast(new InFlightBudget(inFlight))
                                 .addLast(new RequestDeadline(readMillis))
                                 .addLast(new BoundedAggregator(config.maxUploadBytes()))
                                 .addLast(new Router(service, workers, answerMillis));

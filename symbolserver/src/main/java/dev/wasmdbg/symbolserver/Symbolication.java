@@ -33,6 +33,12 @@ final class Symbolication {
     }
 
     byte[] answer(byte[] body) {
+        // The tree of a request is many times its text: bound the text by what the limit allows.
+        long most = 256L * maxAddresses + 65_536;
+        if (body.length > most) {
+            throw new ApiException(413, "a symbolicate request is at most " + most + " bytes (" + maxAddresses
+                    + " addresses)");
+        }
         JsonNode request;
         try {
             request = Service.JSON.readTree(body);

@@ -149,6 +149,9 @@ class BadInputTest {
                 "too many addresses: " + (MAX_ADDRESSES + 1));
         refused(f.client.post("/symbolicate", "{\"frames\": [" + "{},".repeat(MAX_ADDRESSES) + "{}]}"), 400,
                 "too many addresses");
+        // Text that would parse into a tree many times its size is refused before parsing.
+        refused(f.client.post("/symbolicate", "{\"module\": \"" + fact + "\", \"addresses\": [1], \"pad\": \""
+                + "x".repeat(100_000) + "\"}"), 413, "a symbolicate request is at most " + (256 * MAX_ADDRESSES + 65_536));
         // Bad addresses are answered one by one, not as a failed request.
         JsonNode r = f.symbolicate(fact, List.of("0x", -5, "1e9", "wasm-function[x]", "0xffffffffffffffffff"), "code");
         for (JsonNode one : r) {
@@ -195,6 +198,45 @@ class BadInputTest {
             assertThat(a.status()).as(a.body()).isEqualTo(503);
             assertThat(a.json().get("error").asText()).contains("took longer than 1 ms and was abandoned");
             assertThat(g.client.get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void bodiesHeldByAllClientsTogetherAreBounded() throws Exception {
+        // Upload limit 1 MiB: at most 4 MiB of request bodies held at once. Four clients each send
+        // 990 kB of a 1 MB upload and wait; a fifth request of 300 kB no longer fits.
+        Path small = dir.resolve("small");
+        try (Fixture g = Fixture.start(small, 64 << 20, 1 << 20, 8 << 20, 100, Duration.ofSeconds(60))) {
+            List<Socket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket s = new Socket("127.0.0.1", g.server.port());
+                    slow.add(s);
+                    s.getOutputStream().write(("PUT /modules HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().write(new byte[990_000]);
+                    s.getOutputStream().flush();
+                }
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (g.client.metric("wasmdbg_request_bytes_in_flight") < 3_960_000 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(g.client.metric("wasmdbg_request_bytes_in_flight")).isEqualTo(3_960_000);
+                Client.Answer busy = g.client.put("/modules?name=big.wasm", Arrays.copyOf(Fixture.bytes("fact-O0.wasm"),
+                        300_000)); // 3,960,000 + 300,000 > 4 x 1 MiB
+                assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+                assertThat(busy.json().get("error").asText()).contains("bytes of requests already; retry later");
+            } finally {
+                for (Socket s : slow) {
+                    s.close();
+                }
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (g.client.metric("wasmdbg_request_bytes_in_flight") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(g.client.metric("wasmdbg_request_bytes_in_flight")).isZero();
+            g.upload("tiny-dwarf4.wasm");
         }
     }
 
