@@ -61,6 +61,13 @@ final class Bundles {
                 if (name == null) {
                     continue;
                 }
+                // Stored and deflate only: Commons Compress would reach for optional libraries
+                // (zstd, xz) that are not here for the other methods.
+                int method = entry.getMethod();
+                if (method != ZipArchiveEntry.STORED && method != ZipArchiveEntry.DEFLATED) {
+                    throw new ApiException(400, "zip entry '" + printable(name) + "' uses compression method "
+                            + method + "; only stored (0) and deflate (8) are read");
+                }
                 if (!zip.canReadEntryData(entry)) {
                     throw new ApiException(400, "zip entry '" + name + "' uses a compression method or"
                             + " encryption this service cannot read");

@@ -134,7 +134,7 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             return job.get();
         } catch (ApiException e) {
             return Responses.error(e.status(), e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
             LOG.warn("request failed", e);
             return Responses.error(500, "internal error: " + Bundles.oneLine(e));
         }

@@ -93,6 +93,18 @@ class BadInputTest {
     }
 
     @Test
+    void zipEntriesCompressedOtherThanStoredOrDeflateAreRefused() {
+        // A deflated entry relabelled as zstd (93), in its local header and in the central directory.
+        byte[] zip = Archives.zip(Archives.files("fact-O0.wasm", Fixture.bytes("fact-O0.wasm")));
+        zip[8] = 93;
+        zip[9] = 0;
+        int central = indexOf(zip, new byte[] {0x50, 0x4b, 0x01, 0x02});
+        zip[central + 10] = 93;
+        zip[central + 11] = 0;
+        refused(f.client.put("/modules", zip), 400, "uses compression method 93; only stored (0) and deflate (8)");
+    }
+
+    @Test
     void zipSlipAndAbsolutePathsAreRefusedAndNothingIsWritten() throws Exception {
         byte[] wasm = Fixture.bytes("fact-dwarf5.wasm");
         refused(f.client.put("/modules", Archives.zip(Archives.files("../../evil.wasm", wasm))), 400,
