@@ -88,7 +88,8 @@ final class Service {
                 Store.Stored s = store.putModule(p.name(), p.wasm());
                 s.affected().forEach(cache::invalidate);
                 uploaded.put(s.record().id(), s.record());
-                ObjectNode o = stored.addObject().put("file", p.name()).put("kind", "module")
+                ObjectNode o = stored.addObject().put("file", p.name())
+                        .put("kind", s.asDebugFile() ? "debug-file" : "module") // DWARF of a stripped build
                         .put("module", s.record().id()).put("idKind", s.record().idKind());
                 answers.put(s.record().id(), o);
                 if (linkTo != null && s.record().hasDwarf() && !s.record().id().equals(linkTo)) {

@@ -29,14 +29,17 @@ import java.util.stream.Stream;
  * <pre>
  *   modules/ID/module.wasm   the module, ID = build_id hex or SHA-256
  *   modules/ID/module.json   its {@link ModuleRecord}; written last, so its presence commits the module
- *   modules/ID/source.map    a source map linked to it by the uploader
+ *   modules/ID/source.map    its source map (a copy, taken when the link was made)
+ *   modules/ID/debug.wasm    the same build_id with DWARF, when the module itself was stripped
  *   modules/ID/debug.link    the ID of another stored module whose DWARF answers for it
- *   maps/NAME                source maps waiting for a module whose sourceMappingURL names them
+ *   maps/NAME                the latest source map uploaded under a file name, for modules to come
  *   tmp/                     files being written; emptied at start
  * </pre>
- * Every file is written to tmp/ and moved into place atomically, so a crash mid-upload leaves
- * nothing half-written where it would be served. A split-DWARF companion is a module like any
- * other; it answers for every stored module that lacks DWARF and has the same Code section.
+ * Every file is written to tmp/, synced, moved into place atomically and its directory synced, so
+ * a crash mid-upload leaves nothing half-written where it would be served. A split-DWARF companion
+ * is a module like any other; it answers for every stored module that lacks DWARF and has the same
+ * Code section. A module's source map is copied into its directory when linked, so a later map of
+ * the same file name (every emscripten build names its map alike) never changes old answers.
  */
 final class Store {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +97,8 @@ final class Store {
     }
 
     Optional<ModuleRecord> record(String id) {
-        return isId(id) ? Optional.ofNullable(records.get(id)) : Optional.empty();
+        String lower = id == null ? null : id.toLowerCase(java.util.Locale.ROOT); // build ids are often shown upper-case
+        return isId(lower) ? Optional.ofNullable(records.get(lower)) : Optional.empty();
     }
 
     List<ModuleRecord> all() {
@@ -108,21 +112,42 @@ final class Store {
         return id != null && !id.isEmpty() && id.length() <= 128 && id.matches("[0-9a-f]+");
     }
 
+    /** The longest build_id kept as an id (bytes); longer ones are refused, as no file name holds them. */
+    static final int MAX_BUILD_ID_BYTES = 64;
+
     /**
      * Stores a parsed module (already validated) and returns its record plus the ids whose
-     * answers may change now (itself, and the modules its DWARF can serve as a companion).
+     * answers may change now (itself, and the modules its DWARF can serve as a companion). A build
+     * uploaded both stripped and with DWARF (one build_id) keeps both: the stripped file is the
+     * module, the other its debug file, in whichever order they come.
      */
     synchronized Stored putModule(String name, WasmFile file) {
         ModuleIdentity identity = ModuleIdentity.of(file);
+        if (identity.id().length() > 2 * MAX_BUILD_ID_BYTES) {
+            throw new ApiException(400, "the module's build_id has " + identity.id().length() / 2 + " bytes; at most "
+                    + MAX_BUILD_ID_BYTES + " are accepted");
+        }
         ModuleLinks links = ModuleLinks.of(file);
         ModuleRecord record = new ModuleRecord(identity.id(), identity.kind(), name, file.bytes().length,
                 links.codeSha256(), links.hasDwarf(), links.externalDebugInfo(), links.sourceMappingUrl(),
                 Instant.now().toString());
         Path dir = modules.resolve(record.id());
+        ModuleRecord existing = records.get(record.id());
         try {
             Files.createDirectories(dir);
+            if (existing != null && existing.hasDwarf() != record.hasDwarf()) {
+                if (record.hasDwarf()) {
+                    writeAtomically(dir.resolve("debug.wasm"), file.bytes());
+                    return new Stored(existing, Set.of(existing.id()), true);
+                }
+                writeAtomically(dir.resolve("debug.wasm"), Files.readAllBytes(dir.resolve("module.wasm")));
+            }
             writeAtomically(dir.resolve("module.wasm"), file.bytes());
             writeAtomically(dir.resolve("module.json"), JSON.writeValueAsBytes(record));
+            Path pending = record.sourceMappingUrl() == null ? null : maps.resolve(mapKey(record.sourceMappingUrl()));
+            if (pending != null && Files.isRegularFile(pending) && !Files.isRegularFile(dir.resolve("source.map"))) {
+                writeAtomically(dir.resolve("source.map"), Files.readAllBytes(pending));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,27 +161,33 @@ final class Store {
                 }
             }
         }
-        return new Stored(record, affected);
+        return new Stored(record, affected, false);
     }
 
-    record Stored(ModuleRecord record, Set<String> affected) {}
+    /** What an upload stored: the module's record, the ids to forget, and whether it became a debug file. */
+    record Stored(ModuleRecord record, Set<String> affected, boolean asDebugFile) {}
 
     /** Links a source map to a stored module. */
     synchronized void putMapFor(String id, byte[] map) {
         write(modules.resolve(id).resolve("source.map"), map);
     }
 
-    /** Keeps a source map under its file name until a module whose sourceMappingURL names it; the ids that name it now. */
+    /**
+     * Keeps a source map under its file name for modules to come, and links it now to the stored
+     * modules whose sourceMappingURL names it and that have no map yet; returns those.
+     */
     synchronized Set<String> putPendingMap(String name, byte[] map) {
         String key = mapKey(name);
         write(maps.resolve(key), map);
-        Set<String> affected = new HashSet<>();
+        Set<String> linked = new HashSet<>();
         for (ModuleRecord r : records.values()) {
-            if (r.sourceMappingUrl() != null && mapKey(r.sourceMappingUrl()).equals(key)) {
-                affected.add(r.id());
+            Path own = modules.resolve(r.id()).resolve("source.map");
+            if (r.sourceMappingUrl() != null && mapKey(r.sourceMappingUrl()).equals(key) && !Files.isRegularFile(own)) {
+                write(own, map);
+                linked.add(r.id());
             }
         }
-        return affected;
+        return linked;
     }
 
     /** Says that {@code companion}'s DWARF answers for module {@code id}. */
@@ -170,19 +201,26 @@ final class Store {
         if (r == null) {
             return Optional.empty();
         }
-        Path dir = modules.resolve(id);
-        String debugFrom = r.hasDwarf() ? null : debugCompanion(r, dir);
-        Path map = dir.resolve("source.map");
-        if (!Files.isRegularFile(map)) {
-            map = r.sourceMappingUrl() == null ? null : maps.resolve(mapKey(r.sourceMappingUrl()));
-            if (map != null && !Files.isRegularFile(map)) {
-                map = null;
+        Path dir = modules.resolve(r.id());
+        Path debug = null;
+        String debugFrom = null;
+        if (!r.hasDwarf()) {
+            debugFrom = debugCompanion(r, dir);
+            if (debugFrom != null) {
+                debug = debugFrom.equals(r.id()) ? dir.resolve("debug.wasm")
+                        : modules.resolve(debugFrom).resolve("module.wasm");
             }
         }
-        Path debug = debugFrom == null ? null : modules.resolve(debugFrom).resolve("module.wasm");
-        return Optional.of(new ModuleFiles(dir.resolve("module.wasm"), debug, debugFrom, map));
+        Path map = dir.resolve("source.map");
+        return Optional.of(new ModuleFiles(dir.resolve("module.wasm"), debug, debugFrom,
+                Files.isRegularFile(map) ? map : null));
     }
 
+    /**
+     * The id whose DWARF answers for a module without any: one linked explicitly, else the same
+     * build's debug file, else a module with the same Code section, preferring the file name its
+     * external_debug_info gives, then the newest.
+     */
     private String debugCompanion(ModuleRecord r, Path dir) {
         Path link = dir.resolve("debug.link");
         if (Files.isRegularFile(link)) {
@@ -192,15 +230,21 @@ final class Store {
                     return linked;
                 }
             } catch (IOException e) {
-                // fall through to the Code-section match
+                // fall through to the other ways
             }
         }
-        if (r.externalDebugInfo() == null) {
+        if (Files.isRegularFile(dir.resolve("debug.wasm"))) {
+            return r.id();
+        }
+        if (r.externalDebugInfo() == null || r.codeSha256().isEmpty()) {
             return null;
         }
+        String wanted = mapKey(r.externalDebugInfo());
         return records.values().stream()
-                .filter(o -> o.hasDwarf() && o.codeSha256().equals(r.codeSha256()) && !o.codeSha256().isEmpty())
-                .map(ModuleRecord::id).sorted().findFirst().orElse(null);
+                .filter(o -> o.hasDwarf() && o.codeSha256().equals(r.codeSha256()))
+                .max(Comparator.comparing((ModuleRecord o) -> mapKey(o.name()).equals(wanted))
+                        .thenComparing(ModuleRecord::uploaded))
+                .map(ModuleRecord::id).orElse(null);
     }
 
     /** The pending-map key for a file name or URL: its last path segment, with only safe characters. */
@@ -231,5 +275,10 @@ final class Store {
             out.force(true);
         }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            directory.force(true); // the rename itself survives a power loss
+        } catch (IOException e) {
+            // not every file system lets a directory be synced; the move is still atomic
+        }
     }
 }

@@ -78,6 +78,56 @@ final class Fixture implements AutoCloseable {
         return places;
     }
 
+    /** The module without its .debug_* custom sections (what llvm-objcopy --strip-debug leaves). */
+    static byte[] stripDebug(byte[] wasm) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(wasm, 0, 8);
+        int at = 8;
+        while (at < wasm.length) {
+            int start = at;
+            int id = wasm[at++];
+            long size = 0;
+            for (int shift = 0; ; shift += 7) {
+                int b = wasm[at++] & 0xff;
+                size |= (long) (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    break;
+                }
+            }
+            int end = at + (int) size;
+            boolean debug = id == 0 && wasm[at] > 6
+                    && new String(wasm, at + 1, 6, java.nio.charset.StandardCharsets.US_ASCII).equals(".debug");
+            if (!debug) {
+                out.write(wasm, start, end - start);
+            }
+            at = end;
+        }
+        return out.toByteArray();
+    }
+
+    /** The module with one more custom section. */
+    static byte[] withCustomSection(byte[] wasm, String name, byte[] payload) {
+        java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        uleb(section, n.length);
+        section.write(n, 0, n.length);
+        section.write(payload, 0, payload.length);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(wasm, 0, wasm.length);
+        out.write(0);
+        uleb(out, section.size());
+        out.write(section.toByteArray(), 0, section.size());
+        return out.toByteArray();
+    }
+
+    static void uleb(java.io.ByteArrayOutputStream out, long v) {
+        do {
+            int b = (int) (v & 0x7f);
+            v >>>= 7;
+            out.write(v != 0 ? b | 0x80 : b);
+        } while (v != 0);
+    }
+
     @Override
     public void close() {
         server.close();

@@ -224,6 +224,58 @@ class SymbolicateTest {
         }
     }
 
+    @Test
+    void aBuildUploadedStrippedAndWithDwarfKeepsBothWhicheverComesFirst() {
+        byte[] full = Fixture.bytes("fact-id.wasm");
+        byte[] stripped = Fixture.stripDebug(full);
+        String buildId = buildIdOf(full);
+        assertThat(stripped.length).isLessThan(full.length / 2);
+        assertThat(buildIdOf(stripped)).isEqualTo(buildId);
+        // The stripped file's offsets are what a runtime reports: main's body at the same code address.
+        for (String order : List.of("full-first", "stripped-first")) {
+            try (Fixture f = Fixture.start(store.resolve(order))) {
+                boolean fullFirst = order.equals("full-first");
+                f.upload("a.wasm", fullFirst ? full : stripped, "");
+                JsonNode second = f.upload("b.wasm", fullFirst ? stripped : full, "").get("stored").get(0);
+                assertThat(second.get("module").asText()).isEqualTo(buildId);
+                assertThat(second.get("kind").asText()).isEqualTo(fullFirst ? "module" : "debug-file");
+                JsonNode described = f.client.get("/modules/" + buildId.toUpperCase()).json();
+                assertThat(described.get("answersFrom").asText()).as(order).isEqualTo("EXTERNAL_DWARF");
+                assertThat(described.get("size").asLong()).isEqualTo(stripped.length);
+                JsonNode main = f.symbolicate(buildId, List.of("0x1f0"), "code").get(0);
+                assertThat(main.get("frames").get(0).get("function").asText()).isEqualTo(MAIN);
+                assertThat(Fixture.places(main).get(0)).startsWith("/wasmdbg/test-modules/src/fact.c:54:");
+            }
+        }
+    }
+
+    @Test
+    void aBuildIdLongerThan64BytesIsRefused() {
+        byte[] id = new byte[66];
+        id[0] = 65; // its LEB128 length: 65 bytes follow
+        byte[] module = Fixture.withCustomSection(Fixture.bytes("tiny-dwarf4.wasm"), "build_id", id);
+        try (Fixture f = Fixture.start(store)) {
+            Client.Answer a = f.client.put("/modules?name=long-id.wasm", module);
+            assertThat(a.status()).as(a.body()).isEqualTo(400);
+            assertThat(a.json().get("error").asText()).contains("build_id has 65 bytes; at most 64");
+        }
+    }
+
+    @Test
+    void aLaterMapOfTheSameNameDoesNotChangeAnOldModulesAnswers() throws Exception {
+        byte[] map = java.nio.file.Files.readAllBytes(TestModules.wasm("fact-em.wasm.map"));
+        byte[] otherBuild = new String(map, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("../src/fact.c", "other-build/fact.c").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String module = Fixture.sha256(Fixture.bytes("fact-em.wasm"));
+        try (Fixture f = Fixture.start(store)) {
+            f.upload("fact-em.wasm");
+            f.upload("fact-em.wasm.map", map, "");
+            JsonNode later = f.upload("fact-em.wasm.map", otherBuild, "").get("stored").get(0);
+            assertThat(later.get("pending").asBoolean()).isTrue(); // kept for modules to come only
+            answersFromMap(f, module);
+        }
+    }
+
     /** A file offset inside Go's main.main, from the module itself (via the service's own listing is circular). */
     private static long goMainOffset() {
         var file = dev.wasmdbg.dwarf.WasmFile.of(Fixture.bytes("gopanic.wasm"));
