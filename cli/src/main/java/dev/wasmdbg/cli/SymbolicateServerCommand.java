@@ -55,8 +55,11 @@ final class SymbolicateServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (cacheMb <= 0 || maxUploadMb <= 0 || maxUnpackedMb <= 0 || maxAddresses <= 0 || timeoutSeconds <= 0) {
-            err.println("wasmdbg: limits must be positive");
+        long mostMb = 1L << 20; // 1 TiB: beyond it a size is a typo, and MiB to bytes would overflow
+        if (cacheMb <= 0 || maxUploadMb <= 0 || maxUnpackedMb <= 0 || maxAddresses <= 0 || timeoutSeconds <= 0
+                || cacheMb > mostMb || maxUnpackedMb > mostMb || maxUploadMb > 2047 || timeoutSeconds > 86_400) {
+            err.println("wasmdbg: limits must be positive, sizes at most " + mostMb + " MiB (uploads 2047 MiB),"
+                    + " the timeout at most 86400 s");
             return ExitCodes.USAGE;
         }
         Path dir = store != null ? store : Path.of(System.getProperty("user.home"), ".cache", "wasmdbg", "symbols");

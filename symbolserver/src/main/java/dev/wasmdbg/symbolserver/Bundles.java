@@ -21,8 +21,15 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * bytes are bounded whatever the archive claims (zip bombs).
  */
 final class Bundles {
-    /** One file of a bundle: its path inside the archive and its bytes. */
-    record Entry(String name, byte[] data) {
+    /**
+     * One file of a bundle: its path inside the archive, its kind, and its bytes (empty for a file
+     * that is neither a module nor a source map: those are read through, never kept).
+     */
+    record Entry(String name, FileKind kind, byte[] data) {
+        static Entry of(String name, byte[] data) {
+            return new Entry(name, FileKind.of(data), data);
+        }
+
         String baseName() {
             return name.substring(name.lastIndexOf('/') + 1);
         }
@@ -73,7 +80,7 @@ final class Bundles {
                             + " encryption this service cannot read");
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    entries.add(new Entry(name, readBounded(in, total)));
+                    entries.add(read(name, in, entry.getSize(), total));
                 }
                 checkCount(entries);
             }
@@ -94,7 +101,7 @@ final class Bundles {
                 if (name == null) {
                     continue;
                 }
-                entries.add(new Entry(name, readBounded(tar, total)));
+                entries.add(read(name, tar, entry.getSize(), total));
                 checkCount(entries);
             }
         }
@@ -123,17 +130,37 @@ final class Bundles {
         return name.replace('\\', '/');
     }
 
-    private byte[] readBounded(InputStream in, long[] total) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /**
+     * Reads one entry: its first bytes tell its kind; a module or source map is kept (presized
+     * from the size the archive declares, within what is left of the bound), anything else is
+     * read through and dropped. Every byte counts toward the unpacked bound.
+     */
+    private Entry read(String name, InputStream in, long declaredSize, long[] total) throws IOException {
+        byte[] head = in.readNBytes(64);
+        count(head.length, total);
+        FileKind kind = FileKind.of(head);
+        boolean keep = kind == FileKind.WASM || kind == FileKind.SOURCE_MAP;
+        long room = maxUnpackedBytes - total[0];
+        int initial = (int) Math.max(head.length, Math.min(Math.max(declaredSize, 0), Math.min(room, 1 << 30)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(keep ? initial : 0);
+        if (keep) {
+            out.write(head);
+        }
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = in.read(buffer)) > 0; ) {
-            total[0] += n;
-            if (total[0] > maxUnpackedBytes) {
-                throw new ApiException(413, "the archive unpacks to more than " + maxUnpackedBytes + " bytes");
+            count(n, total);
+            if (keep) {
+                out.write(buffer, 0, n);
             }
-            out.write(buffer, 0, n);
         }
-        return out.toByteArray();
+        return new Entry(name, kind, keep ? out.toByteArray() : new byte[0]);
+    }
+
+    private void count(int n, long[] total) {
+        total[0] += n;
+        if (total[0] > maxUnpackedBytes) {
+            throw new ApiException(413, "the archive unpacks to more than " + maxUnpackedBytes + " bytes");
+        }
     }
 
     private void checkCount(List<Entry> entries) {

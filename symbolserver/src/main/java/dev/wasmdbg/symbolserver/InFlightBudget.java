@@ -12,10 +12,10 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One bound on request bodies held by all connections together, from their first byte until they
- * are answered: each body is bounded by the upload limit, and this bounds how many of them many
- * clients can make the server hold at once. Past it, a request is answered 503 and its connection
- * closed.
+ * One bound on the bytes held for all connections together: request bodies from their first byte
+ * and answers until they are written out to the client (one that does not read its answers keeps
+ * them held). Each body is bounded by the upload limit; this bounds how many many clients can make
+ * the server hold at once. Past it, a request is answered 503 and its connection closed.
  */
 final class InFlightBudget extends ChannelDuplexHandler {
     /** The bytes held now, shared by every connection, and their bound. */
@@ -29,11 +29,14 @@ final class InFlightBudget extends ChannelDuplexHandler {
     }
 
     private final Shared shared;
+    private final Metrics metrics;
     private long mine;
     private boolean refused;
+    private boolean answered; // the current request has its answer: what more comes of it is dropped
 
-    InFlightBudget(Shared shared) {
+    InFlightBudget(Shared shared, Metrics metrics) {
         this.shared = shared;
+        this.metrics = metrics;
     }
 
     @Override
@@ -42,12 +45,16 @@ final class InFlightBudget extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof HttpContent content) {
+        if (msg instanceof io.netty.handler.codec.http.HttpRequest) {
+            answered = false;
+        }
+        if (msg instanceof HttpContent content && !answered) {
             int n = content.content().readableBytes();
             if (shared.bytes.addAndGet(n) > shared.limit) {
                 shared.bytes.addAndGet(-n);
                 ReferenceCountUtil.release(msg);
                 refused = true;
+                metrics.request("refused", 503, 0);
                 var busy = Responses.error(503, "the server holds " + shared.limit
                         + " bytes of requests already; retry later");
                 busy.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -63,7 +70,14 @@ final class InFlightBudget extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof HttpResponse) {
-            giveBack(); // answered: the request's body is no longer held
+            // The request's body (counted as it came) and this answer are held until it is written out.
+            long answer = msg instanceof HttpContent c ? c.content().readableBytes() : 0;
+            shared.bytes.addAndGet(answer);
+            long held = mine + answer;
+            mine = 0;
+            answered = true;
+            promise = promise.unvoid();
+            promise.addListener(f -> shared.bytes.addAndGet(-held));
         }
         super.write(ctx, msg, promise);
     }

@@ -1,45 +1,49 @@
 package dev.wasmdbg.symbolserver;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client gets the request timeout to send one whole request, from its first line to its last
- * byte; a slow one (a slowloris) is answered 408 and disconnected. Idle keep-alive connections
- * are closed.
+ * A client gets the read timeout to send one whole request, from its first byte to its last:
+ * this handler sits before the HTTP decoder, so headers sent a byte at a time (a slowloris) are
+ * timed too. A slow client is answered 408 and disconnected. Idle connections are closed.
  */
 final class RequestDeadline extends ChannelDuplexHandler {
     private final long timeoutMillis;
+    private final Metrics metrics;
     private ScheduledFuture<?> deadline;
 
-    RequestDeadline(long timeoutMillis) {
+    RequestDeadline(long timeoutMillis, Metrics metrics) {
         this.timeoutMillis = timeoutMillis;
+        this.metrics = metrics;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (msg instanceof HttpRequest && deadline == null) {
+        if (deadline == null && msg instanceof ByteBuf bytes && bytes.isReadable()) {
             deadline = ctx.executor().schedule(() -> tooSlow(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
-        }
-        if (msg instanceof LastHttpContent) {
-            cancel();
         }
         super.channelRead(ctx, msg);
     }
 
+    /** The request whose bytes started the clock has been read whole (the router has it). */
+    void requestRead() {
+        cancel();
+    }
+
     private void tooSlow(ChannelHandlerContext ctx) {
         deadline = null;
+        metrics.request("refused", 408, 0);
         var response = Responses.error(408, "the request was not sent in full within " + timeoutMillis + " ms");
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE); // through the encoder
     }
 
     @Override

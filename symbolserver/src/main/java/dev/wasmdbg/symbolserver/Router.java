@@ -14,7 +14,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes whole requests. Work that reads files or symbolicates runs on the worker pool, bounded by
- * the request timeout; one request per connection is handled at a time (reading pauses until it
- * is answered), so answers keep the order of requests.
+ * the answer timeout; one request per connection is handled at a time (reading pauses until it is
+ * answered, and the flow control handler before this one holds requests already decoded), so
+ * answers keep the order of requests.
  */
 final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -43,6 +44,10 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         long start = System.nanoTime();
+        RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+        if (deadline != null) {
+            deadline.requestRead();
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
             answer(ctx, "bad", start, false, Responses.error(400, "malformed HTTP request: "
@@ -64,22 +69,24 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
         } else if (path.equals("/modules")) {
             if (method.equals(HttpMethod.GET)) {
-                work(ctx, "list_modules", start, keepAlive, () -> Responses.json(200, service.list()));
+                work(ctx, "list_modules", start, keepAlive, abandoned -> Responses.json(200, service.list()));
             } else if (expect(ctx, method, HttpMethod.PUT, "upload", start, keepAlive)) {
                 byte[] body = ByteBufUtil.getBytes(request.content());
                 String name = param(uri, "name");
                 String module = param(uri, "module");
-                work(ctx, "upload", start, keepAlive, () -> Responses.json(201, service.upload(body, name, module)));
+                work(ctx, "upload", start, keepAlive, abandoned -> Responses.json(201,
+                        service.upload(body, name, module)));
             }
         } else if (path.startsWith("/modules/") && path.indexOf('/', "/modules/".length()) < 0) {
             if (expect(ctx, method, HttpMethod.GET, "describe", start, keepAlive)) {
                 String id = path.substring("/modules/".length());
-                work(ctx, "describe", start, keepAlive, () -> Responses.json(200, service.describe(id)));
+                work(ctx, "describe", start, keepAlive, abandoned -> Responses.json(200, service.describe(id)));
             }
         } else if (path.equals("/symbolicate")) {
             if (expect(ctx, method, HttpMethod.POST, "symbolicate", start, keepAlive)) {
                 byte[] body = ByteBufUtil.getBytes(request.content());
-                work(ctx, "symbolicate", start, keepAlive, () -> Responses.json(200, service.symbolicate(body)));
+                work(ctx, "symbolicate", start, keepAlive, abandoned -> Responses.json(200,
+                        service.symbolicate(body, abandoned)));
             }
         } else {
             answer(ctx, "unknown", start, keepAlive, Responses.error(404, "no such route: " + method + " "
@@ -99,15 +106,23 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         return false;
     }
 
-    private void work(ChannelHandlerContext ctx, String route, long start, boolean keepAlive,
-            Supplier<FullHttpResponse> job) {
+    /** A route's work, told whether its answer is still wanted (long work checks and stops). */
+    interface Job {
+        FullHttpResponse run(java.util.function.BooleanSupplier abandoned);
+    }
+
+    private void work(ChannelHandlerContext ctx, String route, long start, boolean keepAlive, Job job) {
         ctx.channel().config().setAutoRead(false);
         AtomicBoolean answered = new AtomicBoolean();
-        Future<?> running;
+        java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> timer = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            running = workers.submit(() -> {
-                FullHttpResponse response = handled(job);
+            workers.execute(() -> {
+                FullHttpResponse response = handled(() -> job.run(answered::get));
                 if (answered.compareAndSet(false, true)) {
+                    ScheduledFuture<?> t = timer.get();
+                    if (t != null) {
+                        t.cancel(false);
+                    }
                     answer(ctx, route, start, keepAlive, response);
                 } else {
                     response.release();
@@ -120,13 +135,17 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             answer(ctx, route, start, keepAlive, busy);
             return;
         }
-        ctx.executor().schedule(() -> {
+        // Not interrupted on timeout: the work may be a module load other requests wait for; it
+        // sees it was abandoned and stops between addresses.
+        timer.set(ctx.executor().schedule(() -> {
             if (answered.compareAndSet(false, true)) {
-                running.cancel(true);
                 answer(ctx, route, start, false, Responses.error(503, "the request took longer than " + timeoutMillis
                         + " ms and was abandoned"));
             }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }, timeoutMillis, TimeUnit.MILLISECONDS));
+        if (answered.get()) {
+            timer.get().cancel(false);
+        }
     }
 
     private static FullHttpResponse handled(Supplier<FullHttpResponse> job) {

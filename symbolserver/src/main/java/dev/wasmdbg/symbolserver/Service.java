@@ -57,7 +57,7 @@ final class Service {
         }
         FileKind kind = FileKind.of(body);
         List<Bundles.Entry> entries = switch (kind) {
-            case WASM, SOURCE_MAP -> List.of(new Bundles.Entry(name == null ? "" : name, body));
+            case WASM, SOURCE_MAP -> List.of(Bundles.Entry.of(name == null ? "" : name, body));
             case ZIP, TAR_GZ -> bundles.unpack(body, kind);
             case UNKNOWN -> throw new ApiException(400, "the body is not a wasm module, a source map, a .zip or a"
                     + " .tar.gz (it starts with " + firstBytes(body) + ")");
@@ -68,7 +68,7 @@ final class Service {
         // Everything is checked before anything is stored: a bad bundle stores nothing.
         List<Part> parts = new ArrayList<>();
         for (Bundles.Entry e : entries) {
-            FileKind k = FileKind.of(e.data());
+            FileKind k = e.kind();
             if (k == FileKind.WASM) {
                 parts.add(new Part(e.name(), parseWasm(e), null));
             } else if (k == FileKind.SOURCE_MAP) {
@@ -210,8 +210,8 @@ final class Service {
 
     // ---- POST /symbolicate
 
-    byte[] symbolicate(byte[] body) {
-        return symbolication.answer(body);
+    byte[] symbolicate(byte[] body, java.util.function.BooleanSupplier abandoned) {
+        return symbolication.answer(body, abandoned);
     }
 
     private ModuleRecord known(String id) {

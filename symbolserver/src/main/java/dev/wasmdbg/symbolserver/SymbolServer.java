@@ -9,6 +9,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -34,38 +35,47 @@ public final class SymbolServer implements AutoCloseable {
      * the upload limit.
      */
     public record Config(String host, int port, Path store, long cacheBytes, long maxUploadBytes,
-            long maxUnpackedBytes, int maxAddresses, Duration readTimeout, Duration answerTimeout, int workers) {
+            long maxUnpackedBytes, int maxAddresses, Duration readTimeout, Duration answerTimeout, int workers,
+            int maxConnections) {
 
         long maxInFlightBytes() {
             return 4 * maxUploadBytes;
         }
 
-        /** Loopback, the given port and store, and the defaults below. */
+        /**
+         * Loopback, the given port and store, and the defaults below; bundles may unpack to 256 MiB,
+         * or a quarter of the heap if that is less.
+         */
         public static Config defaults(int port, Path store) {
-            return new Config("127.0.0.1", port, store, 256L << 20, 64L << 20, 256L << 20, 10_000,
-                    Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    Math.max(2, Runtime.getRuntime().availableProcessors()));
+            return new Config("127.0.0.1", port, store, 256L << 20, 64L << 20,
+                    Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4), 10_000, Duration.ofSeconds(30),
+                    Duration.ofSeconds(30), Math.max(2, Runtime.getRuntime().availableProcessors()), 1024);
         }
 
         public Config withCacheBytes(long bytes) {
             return new Config(host, port, store, bytes, maxUploadBytes, maxUnpackedBytes, maxAddresses, readTimeout,
-                    answerTimeout, workers);
+                    answerTimeout, workers, maxConnections);
         }
 
         /** The size and count limits, and one timeout for both reading and answering a request. */
         public Config withLimits(long uploadBytes, long unpackedBytes, int addresses, Duration timeout) {
             return new Config(host, port, store, cacheBytes, uploadBytes, unpackedBytes, addresses, timeout, timeout,
-                    workers);
+                    workers, maxConnections);
         }
 
         public Config withAnswerTimeout(Duration timeout) {
             return new Config(host, port, store, cacheBytes, maxUploadBytes, maxUnpackedBytes, maxAddresses,
-                    readTimeout, timeout, workers);
+                    readTimeout, timeout, workers, maxConnections);
+        }
+
+        public Config withWorkersAndConnections(int newWorkers, int newMaxConnections) {
+            return new Config(host, port, store, cacheBytes, maxUploadBytes, maxUnpackedBytes, maxAddresses,
+                    readTimeout, answerTimeout, newWorkers, newMaxConnections);
         }
 
         public Config withHost(String newHost) {
             return new Config(newHost, port, store, cacheBytes, maxUploadBytes, maxUnpackedBytes, maxAddresses,
-                    readTimeout, answerTimeout, workers);
+                    readTimeout, answerTimeout, workers, maxConnections);
         }
     }
 
@@ -103,19 +113,23 @@ public final class SymbolServer implements AutoCloseable {
     }
 
     private void bind() {
+        ConnectionLimit connections = new ConnectionLimit(config.maxConnections(), service.metrics());
         long readMillis = config.readTimeout().toMillis();
         long answerMillis = config.answerTimeout().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        Metrics metrics = service.metrics();
                         ch.pipeline()
+                                .addLast(connections)
                                 .addLast(new IdleStateHandler(0, 0, Math.max(Math.max(readMillis, answerMillis) * 2, 1000),
                                         TimeUnit.MILLISECONDS))
+                                .addLast(new RequestDeadline(readMillis, metrics))
                                 .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
-                                .addLast(new InFlightBudget(inFlight))
-                                .addLast(new RequestDeadline(readMillis))
-                                .addLast(new BoundedAggregator(config.maxUploadBytes()))
+                                .addLast(new InFlightBudget(inFlight, metrics))
+                                .addLast(new BoundedAggregator(config.maxUploadBytes(), metrics))
+                                .addLast(new FlowControlHandler()) // one request at a time reaches the router
                                 .addLast(new Router(service, workers, answerMillis));
                     }
                 });

@@ -32,7 +32,7 @@ final class Symbolication {
         this.metrics = metrics;
     }
 
-    byte[] answer(byte[] body) {
+    byte[] answer(byte[] body, java.util.function.BooleanSupplier abandoned) {
         // The tree of a request is many times its text: bound the text by what the limit allows.
         long most = 256L * maxAddresses + 65_536;
         if (body.length > most) {
@@ -49,15 +49,20 @@ final class Symbolication {
             throw new ApiException(400, "the body must be a JSON object with \"module\" and \"addresses\", or"
                     + " with \"frames\"");
         }
+        if (request.has("frames") && (request.has("module") || request.has("addresses"))) {
+            throw new ApiException(400, "give \"frames\", or \"module\" and \"addresses\", not both");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         int[] counts = new int[2]; // answered, failed
         try (JsonGenerator g = Service.JSON.getFactory().createGenerator(out)) {
             if (request.has("frames")) {
                 JsonNode frames = array(request, "frames");
+                boolean fileRelative = relative(request); // the default for frames that do not say
                 g.writeStartObject();
                 g.writeArrayFieldStart("results");
                 for (JsonNode frame : frames) {
-                    frame(g, frame, counts);
+                    stopIf(abandoned);
+                    frame(g, frame, fileRelative, counts);
                 }
             } else {
                 String id = text(request, "module");
@@ -67,6 +72,7 @@ final class Symbolication {
                 g.writeStartObject();
                 g.writeArrayFieldStart("results");
                 for (JsonNode address : addresses) {
+                    stopIf(abandoned);
                     g.writeStartObject();
                     one(g, symbolizer, address, fileRelative, counts);
                     g.writeEndObject();
@@ -81,7 +87,13 @@ final class Symbolication {
         return out.toByteArray();
     }
 
-    private void frame(JsonGenerator g, JsonNode frame, int[] counts) throws IOException {
+    private static void stopIf(java.util.function.BooleanSupplier abandoned) {
+        if (abandoned.getAsBoolean()) {
+            throw new ApiException(503, "abandoned"); // nobody waits for this answer any more
+        }
+    }
+
+    private void frame(JsonGenerator g, JsonNode frame, boolean defaultFileRelative, int[] counts) throws IOException {
         g.writeStartObject();
         if (!frame.isObject()) {
             counts[1]++;
@@ -97,7 +109,7 @@ final class Symbolication {
             if (id == null) {
                 throw new ApiException(400, "the frame has no \"module\" string");
             }
-            fileRelative = relative(frame);
+            fileRelative = frame.has("relative") ? relative(frame) : defaultFileRelative;
             symbolizer = symbolizers.apply(id);
         } catch (ApiException e) {
             counts[1]++;

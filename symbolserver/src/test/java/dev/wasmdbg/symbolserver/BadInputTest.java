@@ -87,7 +87,7 @@ class BadInputTest {
         refused(f.client.put("/modules", Arrays.copyOf(zip, zip.length / 2)), 400, "corrupt a zip archive");
         byte[] tgz = Archives.tarGz(Archives.files("fact-O0.wasm", Fixture.bytes("fact-O0.wasm")));
         refused(f.client.put("/modules", Arrays.copyOf(tgz, tgz.length / 2)), 400, "corrupt a gzip-compressed tar");
-        refused(f.client.put("/modules", Archives.zip(Archives.files())), 400, "");
+        refused(f.client.put("/modules", Archives.zip(Archives.files())), 400, "the archive holds no files");
         refused(f.client.put("/modules", Archives.tarGz(Archives.files("notes.txt", "hello".getBytes()))), 400,
                 "holds no wasm module and no source map");
     }
@@ -250,6 +250,57 @@ class BadInputTest {
             assertThat(g.client.metric("wasmdbg_request_bytes_in_flight")).isZero();
             g.upload("tiny-dwarf4.wasm");
         }
+    }
+
+    @Test
+    void headersSentAByteAtATimeAreTimedToo() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", f.server.port())) {
+            s.setSoTimeout(20_000);
+            long start = System.nanoTime();
+            String request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: " + "y".repeat(100) + "\r\n\r\n";
+            StringBuilder answer = new StringBuilder();
+            try {
+                for (char c : request.toCharArray()) { // one byte every 200 ms: 12 s for the request
+                    s.getOutputStream().write(c);
+                    s.getOutputStream().flush();
+                    Thread.sleep(200);
+                    if (s.getInputStream().available() > 0) {
+                        break;
+                    }
+                }
+                answer.append(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+            } catch (java.net.SocketException closed) {
+                answer.append(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 408").contains("was not sent in full within 1500 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+        stillServes();
+        assertThat(f.client.metric("wasmdbg_http_requests_total{route=\"refused\",status=\"408\"}")).isEqualTo(1);
+    }
+
+    @Test
+    void aTooLargeUploadAnnouncedWithExpectContinueGetsTheJson413() throws Exception {
+        // What curl -T sends for a big file: the headers, then it waits for 100 Continue.
+        String answer = raw("PUT /modules HTTP/1.1\r\nHost: x\r\nContent-Length: " + (MAX_UPLOAD + 1)
+                + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n", true);
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/json")
+                .contains("\"error\":\"the request body is larger than " + MAX_UPLOAD + " bytes (the upload limit)\"");
+        stillServes();
+        assertThat(f.client.metric("wasmdbg_http_requests_total{route=\"refused\",status=\"413\"}")).isEqualTo(1);
+    }
+
+    @Test
+    void requestsSentBackToBackOnOneConnectionAreAnsweredInOrder() throws Exception {
+        String body = "{\"module\": \"" + fact + "\", \"addresses\": [" + "496,".repeat(99) + "496]}";
+        String answer = raw("POST /symbolicate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body
+                + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", true);
+        int results = answer.indexOf("{\"results\"");
+        int health = answer.indexOf("{\"status\":\"ok\"}");
+        assertThat(results).isPositive();
+        assertThat(health).isGreaterThan(results);
+        stillServes();
     }
 
     /** Sends raw bytes; with {@code read}, returns all the server answers until it closes. */

@@ -26,7 +26,8 @@ class ConcurrencyTest {
 
     @Test
     void thirtyTwoClientsAtOnceLoadAModuleOnce() throws Exception {
-        try (Fixture f = Fixture.start(store)) {
+        // 32 workers, so that the 32 requests really reach the cache together.
+        try (Fixture f = new Fixture(store, SymbolServer.Config.defaults(0, store).withWorkersAndConnections(32, 64))) {
             f.upload("shapes.wasm");
             String id = Fixture.sha256(Fixture.bytes("shapes.wasm"));
             List<JsonNode> answers = parallel(32, i -> f.symbolicate(id, List.of("0x100"), "code").get(0));

@@ -38,7 +38,7 @@ class SymbolicateTest {
             return new Oracle(addresses, places);
         }
 
-        private static JsonNode read(String line) {
+        static JsonNode read(String line) {
             try {
                 return Client.JSON.readTree(line);
             } catch (java.io.IOException e) {
@@ -78,6 +78,35 @@ class SymbolicateTest {
             assertThat(described.get("answersFrom").asText()).isEqualTo("DWARF");
             assertThat(described.get("hasDwarf").asBoolean()).isTrue();
             assertThat(described.get("size").asLong()).isEqualTo(Fixture.bytes("fact-O0.wasm").length);
+        }
+    }
+
+    @Test
+    void optimizedCodeGivesTheInlineChainAsLlvmSymbolizer() {
+        // fact-O2 inlines (ratio, move, sum_squares into main): every frame's file:line:column, every
+        // inlined frame's function name, and the inlined flags equal llvm-symbolizer-22's. The
+        // outermost name is LLVM's file-offset symbol-table quirk (see README), so it is not compared.
+        String id;
+        try (Fixture f = Fixture.start(store)) {
+            id = f.upload("fact-O2.wasm").get("stored").get(0).get("module").asText();
+            Oracle oracle = Oracle.of("fact-O2");
+            assertThat(matchesOracle(f, id, "fact-O2")).isEqualTo(oracle.addresses().size());
+            JsonNode results = f.symbolicate(id, oracle.addresses(), "code");
+            List<String> lines = TestModules.symbolizerOracle("fact-O2");
+            int inlined = 0;
+            for (int i = 0; i < results.size(); i++) {
+                JsonNode llvm = Oracle.read(lines.get(i)).get("Symbol");
+                JsonNode frames = results.get(i).get("frames");
+                for (int k = 0; k + 1 < frames.size(); k++) {
+                    assertThat(frames.get(k).get("inlined").asBoolean()).isTrue();
+                    assertThat(frames.get(k).get("function").asText()).isEqualTo(llvm.get(k).get("FunctionName").asText());
+                    inlined++;
+                }
+                if (frames.size() > 0) {
+                    assertThat(frames.get(frames.size() - 1).get("inlined").asBoolean()).isFalse();
+                }
+            }
+            assertThat(inlined).isGreaterThan(100);
         }
     }
 
@@ -273,6 +302,26 @@ class SymbolicateTest {
             JsonNode later = f.upload("fact-em.wasm.map", otherBuild, "").get("stored").get(0);
             assertThat(later.get("pending").asBoolean()).isTrue(); // kept for modules to come only
             answersFromMap(f, module);
+        }
+    }
+
+    @Test
+    void aFramesRequestTakesItsDefaultRelativeFromTheTopAndRefusesMixedForms() throws Exception {
+        String em = Fixture.sha256(Fixture.bytes("fact-em.wasm"));
+        try (Fixture f = Fixture.start(store)) {
+            f.upload("fact-em.wasm");
+            f.upload("fact-em.wasm.map", java.nio.file.Files.readAllBytes(TestModules.wasm("fact-em.wasm.map")), "");
+            String request = """
+                {"relative": "file", "frames": [{"module": "%s", "address": "0x3e8"},
+                                                {"module": "%s", "address": "0x3e8", "relative": "file"}]}"""
+                    .formatted(em, em);
+            JsonNode r = f.client.post("/symbolicate", request).json().get("results");
+            assertThat(r.get(0)).isEqualTo(r.get(1));
+            assertThat(r.get(0).get("frames").get(0).get("line").asLong()).isEqualTo(35);
+            Client.Answer mixed = f.client.post("/symbolicate", "{\"module\": \"" + em
+                    + "\", \"addresses\": [1], \"frames\": []}");
+            assertThat(mixed.status()).isEqualTo(400);
+            assertThat(mixed.json().get("error").asText()).contains("not both");
         }
     }
 
