@@ -31,6 +31,13 @@ OUT=${LOAD_OUT:-$ROOT/symbolserver/target/load}
 DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.9.0
 
 mkdir -p "$OUT"
+metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v name="$2" '$1 == name {print $2}'; }
+# A full GC in the server (twice: finalizable garbage), then its heap in use.
+heap_after_gc() {
+  jcmd "$1" GC.run >/dev/null 2>&1
+  jcmd "$1" GC.run >/dev/null 2>&1
+  metric "$2" wasmdbg_jvm_heap_used_bytes
+}
 echo "== building the jar and the load client" >&2
 timeout 900 mvn -B -q -DskipTests package -pl cli -am >/dev/null
 timeout 600 mvn -B -q -DskipTests test-compile "$DEPENDENCY_PLUGIN:build-classpath" -pl symbolserver -am \
@@ -53,9 +60,11 @@ for cache in $CACHES; do
   done
   [[ -n "$port" ]] || { cat "$log"; kill "$server"; exit 1; }
   echo "== cache bound $cache MiB, server -Xmx$HEAP (pid $server, port $port)"
+  java -cp "$CP" dev.wasmdbg.symbolserver.bench.LoadClient "http://127.0.0.1:$port" test-modules/wasm \
+    "$CONNECTIONS" "$ADDRESSES" 0 0 0 "$OUT/bodies.txt" >/dev/null
+  # The heap with every file uploaded and nothing loaded: what the cache's memory is measured from.
+  baseline=$(heap_after_gc "$server" "$port")
   if command -v wrk >/dev/null; then
-    java -cp "$CP" dev.wasmdbg.symbolserver.bench.LoadClient "http://127.0.0.1:$port" test-modules/wasm \
-      "$CONNECTIONS" "$ADDRESSES" 0 0 0 "$OUT/bodies.txt" >/dev/null
     export WRK_BODIES="$OUT/bodies.txt"
     timeout $((WARMUP + 60)) wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/symbolicate-post.lua \
       "http://127.0.0.1:$port" >/dev/null
@@ -70,12 +79,16 @@ for cache in $CACHES; do
   timeout $((WARMUP + MEASURE + 300)) java -cp "$CP" dev.wasmdbg.symbolserver.bench.LoadClient \
     "http://127.0.0.1:$port" test-modules/wasm "$CONNECTIONS" "$ADDRESSES" "$WARMUP" "$MEASURE" "$MAX_REQUESTS" \
     | tee "$OUT/client-$cache.txt" || status=1
-  # What the cache holds once garbage is gone: a full GC in the server, then its heap in use.
-  jcmd "$server" GC.run >/dev/null 2>&1 || true
-  heap=$(curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "wasmdbg_jvm_heap_used_bytes" {print $2}')
-  cached=$(curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "wasmdbg_cache_bytes" {print $2}')
-  echo "after a full GC: server heap in use $heap bytes; cache estimate $cached bytes; bound $((cache << 20)) bytes" \
-    | tee -a "$OUT/client-$cache.txt"
+  # What the cache really holds: the heap after a full GC, less the baseline, against the cache's
+  # own estimate at that moment (which must be an upper bound) and its bound.
+  heap=$(heap_after_gc "$server" "$port")
+  cached=$(metric "$port" wasmdbg_cache_bytes)
+  retained=$((heap - baseline))
+  verdict="estimate bounds it"
+  ((retained <= cached)) || { verdict="ABOVE THE ESTIMATE"; status=1; }
+  ((cached <= cache << 20)) || { verdict="$verdict; estimate ABOVE THE BOUND"; status=1; }
+  echo "after a full GC: heap $heap bytes, $baseline before any load: the cache retains $retained bytes;" \
+    "its estimate $cached bytes; bound $((cache << 20)) bytes: $verdict" | tee -a "$OUT/client-$cache.txt"
   kill "$server"
   wait "$server" 2>/dev/null || true
   rm -rf "$store"

@@ -44,12 +44,20 @@ class BundleAndRestartTest {
         return answers;
     }
 
-    // The expected answers: split DWARF from the companion (the llvm-symbolizer oracle says
-    // fact.c:29:7 at 0x4d), the source map's line 35 for the division, DWARF for the build-id module.
+    /**
+     * The expected answers: split DWARF from the companion as llvm-symbolizer-22 answered for 0x4d
+     * (the committed oracle), the hand-checked source map line of the division at file offset 0x3e8,
+     * DWARF for the build-id module (main's linkage name).
+     */
     static final List<String> EXPECTED = List.of(
-            "EXTERNAL_DWARF [/wasmdbg/test-modules/wasm/../src/fact.c:29:7]",
-            "SOURCE_MAP ../src/fact.c:35",
+            "EXTERNAL_DWARF " + oraclePlaces("fact-split.debug", "0x4d"),
+            "SOURCE_MAP ../src/fact.c:" + SymbolicateTest.MAP_LINES.get(SymbolicateTest.MAP_OFFSETS.indexOf("0x3e8")),
             "DWARF " + SymbolicateTest.MAIN);
+
+    static String oraclePlaces(String module, String address) {
+        SymbolicateTest.Oracle oracle = SymbolicateTest.Oracle.of(module);
+        return oracle.places().get(oracle.addresses().indexOf(address)).toString();
+    }
 
     private void bundleOfEveryKind(Function<Map<String, byte[]>, byte[]> pack) throws Exception {
         try (Fixture f = Fixture.start(store)) {
@@ -94,17 +102,45 @@ class BundleAndRestartTest {
 
     @Test
     void restartedServerAnswersFromTheStore() throws Exception {
-        try (Fixture f = Fixture.start(store)) {
+        String split = Fixture.sha256(Fixture.bytes("fact-split.wasm"));
+        String o2 = Fixture.sha256(Fixture.bytes("fact-O2.wasm"));
+        String em = Fixture.sha256(Fixture.bytes("fact-em.wasm"));
+        byte[] map = Files.readAllBytes(TestModules.wasm("fact-em.wasm.map"));
+        List<String> explicitAnswers;
+        try (Fixture f = Fixture.start(store.resolve("bundle"))) {
             f.upload("bundle.zip", Archives.zip(everyKind()), "");
             f.upload("fact-O0.wasm");
             assertThat(probe(f)).isEqualTo(EXPECTED);
         }
-        try (Fixture f = Fixture.start(store)) {
+        try (Fixture f = Fixture.start(store.resolve("bundle"))) {
             JsonNode listed = f.client.get("/modules").json().get("modules");
             assertThat(listed).hasSize(5);
             assertThat(f.client.metric("wasmdbg_stored_modules")).isEqualTo(5);
             assertThat(probe(f)).isEqualTo(EXPECTED);
         }
+        // Links made one upload at a time: an explicit companion (fact-O2's DWARF for the split
+        // module), and a source map linked by its file name.
+        try (Fixture f = Fixture.start(store.resolve("links"))) {
+            f.upload("fact-split.wasm");
+            f.upload("fact-O2.wasm", Fixture.bytes("fact-O2.wasm"), "&module=" + split);
+            f.upload("fact-em.wasm");
+            f.upload("fact-em.wasm.map", map, "");
+            explicitAnswers = linkAnswers(f, split, em);
+            assertThat(explicitAnswers.get(0)).isEqualTo("EXTERNAL_DWARF " + o2);
+            assertThat(explicitAnswers.get(1)).startsWith("SOURCE_MAP ");
+        }
+        try (Fixture f = Fixture.start(store.resolve("links"))) {
+            assertThat(linkAnswers(f, split, em)).isEqualTo(explicitAnswers);
+        }
+    }
+
+    private static List<String> linkAnswers(Fixture f, String split, String em) {
+        JsonNode described = f.client.get("/modules/" + split).json();
+        JsonNode mapped = f.symbolicate(em, SymbolicateTest.MAP_OFFSETS, "file");
+        return List.of(described.get("answersFrom").asText() + " "
+                + described.get("externalDebugInfo").get("companion").asText(),
+                mapped.get(0).get("source").asText() + " " + Fixture.places(mapped.get(0))
+                        + Fixture.places(mapped.get(3)));
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class LoadClient {
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/symbolicate"))
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-                        ok = r.statusCode() == 200 && JSON.readTree(r.body()).get("results").size() == addresses;
+                        ok = r.statusCode() == 200 && answered(JSON.readTree(r.body()), addresses);
                     } catch (Exception e) {
                         ok = false;
                     }
@@ -159,6 +159,20 @@ public final class LoadClient {
         if (errors.get() > 0 || maxCache[0] > limit[0]) {
             System.exit(1);
         }
+    }
+
+    /** Every address answered, none with an error (they are all inside the Code section). */
+    private static boolean answered(com.fasterxml.jackson.databind.JsonNode answer, int addresses) {
+        var results = answer.get("results");
+        if (results == null || results.size() != addresses) {
+            return false;
+        }
+        for (var r : results) {
+            if (r.has("error") || !r.has("frames")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A request for random code addresses of one module (some fall between functions: answered, no frames). */
