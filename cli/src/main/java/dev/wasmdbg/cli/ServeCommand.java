@@ -3,11 +3,15 @@ package dev.wasmdbg.cli;
 import dev.wasmdbg.gdbstub.GdbServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"Starts a WASI program paused at its first instruction and serves the GDB remote protocol",
             "(LLDB's WebAssembly dialect) for lldb-22:  process connect -p wasm connect://HOST:PORT",
             "One client at a time; the program stays paused between clients. With no MODULE, the bundled demo.",
-            "For VS Code (lldb-dap-22): --print-ide-config, and docs/ide.md."})
+            "For VS Code (lldb-dap-22): --print-ide-config or --ide-config-out FILE, and docs/ide.md."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,6 +47,10 @@ final class ServeCommand implements Callable<Integer> {
             + " extension (lldb-dap-22) to this server, then serve as usual: it names the port bound and, for the demo,"
             + " the directory its sources were extracted to, both known only now")
     boolean printIdeConfig;
+
+    @Option(names = "--ide-config-out", paramLabel = "FILE", description = "write that launch.json, and nothing"
+            + " else, to FILE (e.g. .vscode/launch.json; replaced if it exists), then serve as usual")
+    Path ideConfigOut;
 
     @Option(names = "--source-map-prefix", paramLabel = "FROM=TO", converter = SourceMapping.Converter.class,
             description = "sources whose debug-info path starts with FROM are under TO here (repeatable); goes into"
@@ -85,28 +93,107 @@ final class ServeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // Netty rethrows the bind's IOException (port in use) undeclared
-            err.println("wasmdbg: cannot serve on " + host + ":" + port + ": " + e.getMessage());
+            err.println("wasmdbg: cannot serve on " + urlHost(host) + ":" + port + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        String connect = "process connect -p wasm connect://" + host + ":" + server.port();
-        out.println("wasmdbg: serving " + name + " (paused at its first instruction) on " + host + ":" + server.port());
+        String connectHost = connectHost(host);
+        String connect = "process connect -p wasm connect://" + connectHost + ":" + server.port();
+        String launchJson = IdeConfig.launchJson(name, Path.of(library), connect, mappings);
+        if (ideConfigOut != null) {
+            try {
+                Path parent = ideConfigOut.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(ideConfigOut, launchJson + System.lineSeparator()); // as println prints it
+            } catch (IOException e) {
+                // NIO's messages are often just a path: say which exception (FileAlreadyExists, AccessDenied, ...)
+                String why = e instanceof FileSystemException f && f.getReason() == null
+                        ? e.getClass().getSimpleName().replace("Exception", "") + ": " + f.getFile() : e.getMessage();
+                err.println("wasmdbg: cannot write " + ideConfigOut + ": " + why);
+                server.close();
+                return ExitCodes.FAILED;
+            }
+        }
+        out.println("wasmdbg: serving " + name + " (paused at its first instruction) on " + urlHost(host) + ":" + server.port());
         out.println("connect with:");
-        out.println("  lldb-22 -o \"" + connect + "\"" + (mappings.isEmpty() ? "" : " -o \"" + sourceMapCommand(mappings) + "\""));
+        out.println("  " + lldbLine(connect, mappings));
+        if (!connectHost.equals(urlHost(host))) {
+            out.println("(from another machine, write this machine's name or address instead of " + connectHost + ")");
+        }
+        if (ideConfigOut != null) {
+            out.println("VS Code's launch.json (LLDB DAP extension) written to " + ideConfigOut.toAbsolutePath().normalize());
+        }
         if (printIdeConfig) {
             out.println("or from VS Code (LLDB DAP extension), with this .vscode/launch.json:");
-            out.println(IdeConfig.launchJson(name, Path.of(library), connect, mappings));
+            out.println(launchJson);
         }
         out.flush();
         server.awaitClose();
         return 0;
     }
 
+    /**
+     * The line to paste into a POSIX shell: {@code lldb-22 -o CONNECT [-o SOURCE-MAP]}. Paths that
+     * LLDB would split or unescape are in LLDB's double quotes; an argument that holds characters a
+     * shell's double quotes would expand ({@code $ ` \ " !}) is in single quotes.
+     */
+    static String lldbLine(String connect, List<SourceMapping> mappings) {
+        String line = "lldb-22 -o " + shellQuote(connect);
+        return mappings.isEmpty() ? line : line + " -o " + shellQuote(sourceMapCommand(mappings));
+    }
+
     // One command for all pairs: each `settings set` replaces the previous mappings.
-    private static String sourceMapCommand(List<SourceMapping> mappings) {
+    static String sourceMapCommand(List<SourceMapping> mappings) {
         StringBuilder command = new StringBuilder("settings set target.source-map");
         for (SourceMapping m : mappings) {
-            command.append(' ').append(m.from()).append(' ').append(m.to());
+            command.append(' ').append(lldbQuote(m.from())).append(' ').append(lldbQuote(m.to().toString()));
         }
         return command.toString();
+    }
+
+    private static final Pattern LLDB_BARE = Pattern.compile("[A-Za-z0-9/._+,:=@-]+");
+
+    /**
+     * One argument of an LLDB command: as it is if LLDB takes it as one word, else in double quotes,
+     * where LLDB's parser unescapes {@code \"}, {@code \\} and {@code \`} (a bare backtick would
+     * start an expression to substitute) and keeps every other backslash.
+     */
+    static String lldbQuote(String arg) {
+        if (LLDB_BARE.matcher(arg).matches()) {
+            return arg;
+        }
+        return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`") + '"';
+    }
+
+    /** One word for a POSIX shell: in double quotes if nothing in it expands there, else in single quotes. */
+    static String shellQuote(String word) {
+        if (word.chars().noneMatch(c -> "$`\\\"!".indexOf(c) >= 0)) {
+            return '"' + word + '"';
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** The host as a URL writes it: an IPv6 literal in brackets. */
+    static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Where a client on this machine connects: the host bound, except that a wildcard address
+     * (0.0.0.0, ::) is no destination: the loopback address of its family instead.
+     */
+    static String connectHost(String host) {
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (literal.contains(":") || literal.matches("[0-9.]+")) { // an IP literal: no name lookup
+            try {
+                if (InetAddress.getByName(literal).isAnyLocalAddress()) {
+                    return literal.contains(":") ? "[::1]" : "127.0.0.1";
+                }
+            } catch (UnknownHostException e) {
+                // not an address after all: as given
+            }
+        }
+        return urlHost(host);
     }
 }

@@ -5,19 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.wasmdbg.testkit.TestModules;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
+import org.eclipse.lsp4j.debug.DisassembleArguments;
+import org.eclipse.lsp4j.debug.DisassembledInstruction;
+import org.eclipse.lsp4j.debug.EvaluateArguments;
+import org.eclipse.lsp4j.debug.EvaluateArgumentsContext;
+import org.eclipse.lsp4j.debug.EvaluateResponse;
+import org.eclipse.lsp4j.debug.ReadMemoryArguments;
+import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
+import org.eclipse.lsp4j.debug.Source;
+import org.eclipse.lsp4j.debug.SourceBreakpoint;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.Variable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +68,29 @@ class DapIT {
             Map<String, Variable> p = byName(dap.variables(locals.get("p").getVariablesReference()));
             assertThat(p.get("x").getValue()).isEqualTo("4");
             assertThat(p.get("y").getValue()).isEqualTo("6");
+            // values[i] = i + argc for i in 0..4: 1 ... 5, as VS Code shows it expanded.
+            assertThat(locals.get("values").getVariablesReference()).as("values expands").isPositive();
+            List<Variable> values = dap.variables(locals.get("values").getVariablesReference());
+            assertThat(values).extracting(Variable::getName).containsExactly("[0]", "[1]", "[2]", "[3]", "[4]");
+            assertThat(values).extracting(Variable::getValue).containsExactly("1", "2", "3", "4", "5");
+            // Hovering over p.x in the editor: an evaluate request in the hover context.
+            EvaluateResponse hover = evaluate(dap, top.getId(), "p.x", EvaluateArgumentsContext.HOVER);
+            assertThat(hover.getResult()).isEqualTo("4");
+            // The memory view reads at the variable's memoryReference: p is {4, 6}, little-endian int32s.
+            ReadMemoryArguments read = new ReadMemoryArguments();
+            read.setMemoryReference(hover.getMemoryReference());
+            read.setCount(8);
+            String data = LldbDap.await(dap.server().readMemory(read), "readMemory").getData();
+            assertThat(Base64.getDecoder().decode(data)).containsExactly(4, 0, 0, 0, 6, 0, 0, 0);
+            // The disassembly view asks for instructions at the frame's instruction pointer.
+            DisassembleArguments disassemble = new DisassembleArguments();
+            disassemble.setMemoryReference(top.getInstructionPointerReference());
+            disassemble.setInstructionCount(4);
+            DisassembledInstruction[] instructions = LldbDap.await(dap.server().disassemble(disassemble), "disassemble")
+                    .getInstructions();
+            assertThat(instructions).hasSize(4);
+            assertThat(instructions[0].getAddress()).isEqualTo(top.getInstructionPointerReference());
+            assertThat(instructions[0].getInstruction()).isNotBlank();
 
             dap.next(thread);
             dap.awaitStop("step");
@@ -64,6 +102,45 @@ class DapIT {
             // main returns counter, which sum_squares counted up once per value: 5.
             assertThat(dap.awaitExit().getExitCode()).isEqualTo(5);
             dap.awaitOutput("fact = 120\nsum of squares = 55\npoint = (4, 6)\n"); // 55 = 1 + 4 + 9 + 16 + 25
+            dap.disconnect(false);
+            assertThat(serve.awaitExit(SERVE_TIMEOUT)).as("serve --once, its client gone").contains(0);
+        }
+    }
+
+    @Test
+    void conditionalAndHitCountBreakpointsStopOnlyWhereTheySay() throws Exception {
+        int squares = lineOf(FACT_C, "int square = values[i] * values[i];");
+        int adds = lineOf(FACT_C, "total += square;");
+        try (ServeProcess serve = ServeProcess.start("--source-map-prefix", "/wasmdbg/test-modules=" + CHECKOUT.resolve("test-modules"),
+                     TestModules.wasm("fact-O0.wasm").toString());
+             LldbDap dap = LldbDap.start("conditions")) {
+            CompletableFuture<Void> attached = dap.initializeAndAttach(serve.awaitConfig(SERVE_TIMEOUT).attachArguments());
+            SourceBreakpoint whenIIs3 = new SourceBreakpoint();
+            whenIIs3.setLine(squares);
+            whenIIs3.setCondition("i == 3");
+            SourceBreakpoint secondHit = new SourceBreakpoint();
+            secondHit.setLine(adds);
+            secondHit.setHitCondition("2");
+            setBreakpoints(dap, FACT_C, whenIIs3, secondHit);
+            configurationDone(dap, attached);
+
+            // sum_squares(values, 5) with values 1..5: the second pass over `total += square;` is i = 1.
+            int thread = dap.awaitStop("breakpoint").getThreadId();
+            StackFrame top = dap.stackTrace(thread).get(0);
+            assertFrame(top, "sum_squares", FACT_C, adds);
+            Map<String, Variable> locals = byName(dap.locals(top.getId()));
+            assertThat(locals.get("i").getValue()).isEqualTo("1");
+            assertThat(locals.get("square").getValue()).isEqualTo("4");
+            setBreakpoints(dap, FACT_C, whenIIs3); // past its ignore count it would stop on every later pass
+
+            dap.continueAll(thread);
+            dap.awaitStop("breakpoint");
+            top = dap.stackTrace(thread).get(0);
+            assertFrame(top, "sum_squares", FACT_C, squares);
+            assertThat(byName(dap.locals(top.getId())).get("i").getValue()).isEqualTo("3");
+
+            dap.continueAll(thread); // i == 4 does not stop
+            assertThat(dap.awaitExit().getExitCode()).isEqualTo(5);
             dap.disconnect(false);
             assertThat(serve.awaitExit(SERVE_TIMEOUT)).as("serve --once, its client gone").contains(0);
         }
@@ -113,6 +190,23 @@ class DapIT {
         }
     }
 
+    @Test
+    void onTheIpv6WildcardThePrintedConfigAttachesThroughIpv6Loopback() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            assertThat(probe.isBound()).isTrue();
+        } catch (IOException e) {
+            Assumptions.abort("no IPv6 loopback here: " + e);
+        }
+        // `serve --host ::`: bound to every address, it names [::1] (connect://::1:PORT would not connect).
+        try (ServeProcess serve = ServeProcess.start("--host", "::"); LldbDap dap = LldbDap.start("demo-ipv6")) {
+            PrintedConfig printed = serve.awaitConfig(SERVE_TIMEOUT);
+            assertThat(printed.configuration().get("attachCommands").get(0).asText())
+                    .isEqualTo("process connect -p wasm connect://[::1]:" + printed.port());
+            Path extracted = Path.of(printed.configuration().get("program").asText()).resolveSibling("src/fact.c");
+            breakAtFactCallThenExit(serve, dap, printed.attachArguments(), extracted);
+        }
+    }
+
     private static void breakAtFactCallThenExit(ServeProcess serve, LldbDap dap, Map<String, Object> attach, Path source)
             throws Exception {
         int callsFact = lineOf(source, "int f = fact(4 + argc);");
@@ -126,6 +220,29 @@ class DapIT {
         assertThat(dap.awaitExit().getExitCode()).isEqualTo(5);
         dap.disconnect(false);
         assertThat(serve.awaitExit(SERVE_TIMEOUT)).as("serve --once, its client gone").contains(0);
+    }
+
+    private static void setBreakpoints(LldbDap dap, Path file, SourceBreakpoint... breakpoints) throws Exception {
+        Source source = new Source();
+        source.setPath(file.toString());
+        SetBreakpointsArguments args = new SetBreakpointsArguments();
+        args.setSource(source);
+        args.setBreakpoints(breakpoints);
+        Breakpoint[] answer = LldbDap.await(dap.server().setBreakpoints(args), "setBreakpoints").getBreakpoints();
+        assertThat(answer).hasSameSizeAs(breakpoints);
+        for (int i = 0; i < answer.length; i++) {
+            assertThat(answer[i].isVerified()).as("breakpoint at line %d: %s", breakpoints[i].getLine(), answer[i].getMessage())
+                    .isTrue();
+            assertThat(answer[i].getLine()).isEqualTo(breakpoints[i].getLine());
+        }
+    }
+
+    private static EvaluateResponse evaluate(LldbDap dap, int frameId, String expression, String context) throws Exception {
+        EvaluateArguments args = new EvaluateArguments();
+        args.setExpression(expression);
+        args.setFrameId(frameId);
+        args.setContext(context);
+        return LldbDap.await(dap.server().evaluate(args), "evaluate " + expression);
     }
 
     private static void configurationDone(LldbDap dap, CompletableFuture<Void> attached) throws Exception {
