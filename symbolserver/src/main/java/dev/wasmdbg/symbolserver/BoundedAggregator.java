@@ -52,9 +52,7 @@ final class BoundedAggregator extends HttpObjectAggregator {
     }
 
     private FullHttpResponse tooLarge() {
-        metrics.request("refused", 413, 0);
-        var response = Responses.error(413, "the request body is larger than " + max + " bytes (the upload limit)");
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        return response;
+        return Responses.refusal(metrics, 413, "the request body is larger than " + max
+                + " bytes (the upload limit)");
     }
 }

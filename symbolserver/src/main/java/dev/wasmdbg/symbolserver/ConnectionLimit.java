@@ -4,8 +4,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** At most so many open connections; one more is answered 503 and closed. Shared by all channels. */
@@ -23,10 +21,7 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         if (open.incrementAndGet() > max) {
-            metrics.request("refused", 503, 0);
-            var busy = Responses.error(503, "the server has " + max + " connections open; retry later");
-            busy.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            busy.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+            var busy = Responses.refusal(metrics, 503, "the server has " + max + " connections open; retry later");
             ctx.channel().writeAndFlush(busy).addListener(ChannelFutureListener.CLOSE); // through the encoder
             return;
         }

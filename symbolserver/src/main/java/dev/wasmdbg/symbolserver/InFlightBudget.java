@@ -5,8 +5,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,12 +52,8 @@ final class InFlightBudget extends ChannelDuplexHandler {
                 shared.bytes.addAndGet(-n);
                 ReferenceCountUtil.release(msg);
                 refused = true;
-                metrics.request("refused", 503, 0);
-                var busy = Responses.error(503, "the server holds " + shared.limit
-                        + " bytes of requests already; retry later");
-                busy.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                busy.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
-                ctx.writeAndFlush(busy).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(Responses.refusal(metrics, 503, "the server holds " + shared.limit
+                        + " bytes of requests already; retry later")).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             mine += n;

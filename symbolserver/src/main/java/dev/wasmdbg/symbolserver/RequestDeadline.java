@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +38,8 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
     private void tooSlow(ChannelHandlerContext ctx) {
         deadline = null;
-        metrics.request("refused", 408, 0);
-        var response = Responses.error(408, "the request was not sent in full within " + timeoutMillis + " ms");
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        var response = Responses.refusal(metrics, 408, "the request was not sent in full within " + timeoutMillis
+                + " ms");
         ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE); // through the encoder
     }
 

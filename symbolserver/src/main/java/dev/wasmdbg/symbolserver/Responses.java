@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,20 @@ final class Responses {
 
     static FullHttpResponse error(int status, String message) {
         return json(status, Service.JSON.createObjectNode().put("error", message).put("status", status));
+    }
+
+    /**
+     * A refusal before the router: counted under route "refused", marked Connection: close (the
+     * caller closes after writing it), and a 503 says when to retry.
+     */
+    static FullHttpResponse refusal(Metrics metrics, int status, String message) {
+        metrics.request("refused", status, 0);
+        FullHttpResponse r = error(status, message);
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (status == 503) {
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        }
+        return r;
     }
 
     static FullHttpResponse text(int status, String contentType, String body) {
