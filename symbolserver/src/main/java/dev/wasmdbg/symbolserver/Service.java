@@ -48,8 +48,8 @@ final class Service {
 
     // ---- PUT /modules
 
-    /** One file of an upload, told apart: a parsed module or a validated source map. */
-    private record Part(String name, WasmFile wasm, byte[] map) {}
+    /** One file of an upload, told apart: a parsed module (with its links) or a validated source map. */
+    private record Part(String name, WasmFile wasm, ModuleLinks links, byte[] map) {}
 
     ObjectNode upload(byte[] body, String name, String linkTo) {
         if (linkTo != null && store.record(linkTo).isEmpty()) {
@@ -70,9 +70,10 @@ final class Service {
         for (Bundles.Entry e : entries) {
             FileKind k = e.kind();
             if (k == FileKind.WASM) {
-                parts.add(new Part(e.name(), parseWasm(e), null));
+                WasmFile wasm = parseWasm(e);
+                parts.add(new Part(e.name(), wasm, links(e, wasm), null));
             } else if (k == FileKind.SOURCE_MAP) {
-                parts.add(new Part(e.name(), null, checkMap(e)));
+                parts.add(new Part(e.name(), null, null, checkMap(e)));
             } else {
                 ignored.addObject().put("file", e.name()).put("reason", "not a wasm module or a source map ("
                         + k.description() + ")");
@@ -85,7 +86,7 @@ final class Service {
         Map<String, ObjectNode> answers = new LinkedHashMap<>();
         for (Part p : parts) {
             if (p.wasm() != null) {
-                Store.Stored s = store.putModule(p.name(), p.wasm());
+                Store.Stored s = store.putModule(p.name(), p.wasm(), p.links());
                 s.affected().forEach(cache::invalidate);
                 uploaded.put(s.record().id(), s.record());
                 ObjectNode o = stored.addObject().put("file", p.name())
@@ -148,18 +149,30 @@ final class Service {
     }
 
     private static WasmFile parseWasm(Bundles.Entry e) {
-        String what = e.name().isEmpty() ? "the module" : "'" + e.name() + "'";
         try {
             WasmFile file = WasmFile.of(e.data());
-            ModuleLinks.of(file); // malformed link sections are refused now, not at every lookup
             if (file.customData(".debug_info").isPresent()) {
                 Dwarf dwarf = Dwarf.of(file);
                 dwarf.addressIndex(); // reads every unit header and range: broken DWARF is refused here
             }
             return file;
-        } catch (RuntimeException e2) { // DwarfException, SymbolizeException, or worse from hostile bytes
-            throw new ApiException(400, what + " is not a usable wasm module: " + Bundles.oneLine(e2));
+        } catch (RuntimeException e2) { // DwarfException, or worse from hostile bytes
+            throw new ApiException(400, unusable(e, e2));
         }
+    }
+
+    /** The module's debug links, read once here: malformed link sections are refused now, not at every lookup. */
+    private static ModuleLinks links(Bundles.Entry e, WasmFile file) {
+        try {
+            return ModuleLinks.of(file);
+        } catch (RuntimeException e2) { // SymbolizeException
+            throw new ApiException(400, unusable(e, e2));
+        }
+    }
+
+    private static String unusable(Bundles.Entry e, RuntimeException why) {
+        String what = e.name().isEmpty() ? "the module" : "'" + e.name() + "'";
+        return what + " is not a usable wasm module: " + Bundles.oneLine(why);
     }
 
     private static byte[] checkMap(Bundles.Entry e) {

@@ -121,13 +121,12 @@ final class Store {
      * uploaded both stripped and with DWARF (one build_id) keeps both: the stripped file is the
      * module, the other its debug file, in whichever order they come.
      */
-    synchronized Stored putModule(String name, WasmFile file) {
+    synchronized Stored putModule(String name, WasmFile file, ModuleLinks links) {
         ModuleIdentity identity = ModuleIdentity.of(file);
         if (identity.id().length() > 2 * MAX_BUILD_ID_BYTES) {
             throw new ApiException(400, "the module's build_id has " + identity.id().length() / 2 + " bytes; at most "
                     + MAX_BUILD_ID_BYTES + " are accepted");
         }
-        ModuleLinks links = ModuleLinks.of(file);
         ModuleRecord record = new ModuleRecord(identity.id(), identity.kind(), name, file.bytes().length,
                 links.codeSha256(), links.hasDwarf(), links.externalDebugInfo(), links.sourceMappingUrl(),
                 Instant.now().toString());
