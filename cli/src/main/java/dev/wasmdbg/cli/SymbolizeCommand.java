@@ -132,11 +132,6 @@ final class SymbolizeCommand implements Callable<Integer> {
         return AddressForm.resolve(symbolizer, token, relative.equals("file"));
     }
 
-    /** 0x-prefixed hex, else decimal. */
-    static long number(String text) {
-        return AddressForm.number(text);
-    }
-
     /** llvm-symbolizer's default style: function, then file:line:column, per frame; a blank line after. */
     static String toText(List<SourceFrame> frames) {
         StringBuilder s = new StringBuilder();
@@ -176,7 +171,7 @@ final class SymbolizeCommand implements Callable<Integer> {
 
     private static long safeNumber(String token) {
         try {
-            return number(token);
+            return AddressForm.number(token);
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -1,5 +1,9 @@
 package dev.wasmdbg.symbolserver;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * What a loaded symbolizer is estimated to hold in memory, from its files' sizes. An upper bound
  * measured on the test modules with every code address looked up (the DWARF reader fills its
@@ -14,7 +18,16 @@ final class MemoryEstimate {
     private MemoryEstimate() {}
 
     static long of(Store.ModuleFiles files) {
-        return WASM_FACTOR * (Service.size(files.module()) + Service.size(files.debug()))
-                + MAP_FACTOR * Service.size(files.map()) + FIXED;
+        return WASM_FACTOR * (size(files.module()) + size(files.debug()))
+                + MAP_FACTOR * size(files.map()) + FIXED;
+    }
+
+    /** A file's size; a missing file (no such companion) weighs nothing. */
+    private static long size(Path p) {
+        try {
+            return p == null ? 0 : Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 }

@@ -9,9 +9,7 @@ import dev.wasmdbg.debugger.symbols.Symbolizer;
 import dev.wasmdbg.dwarf.Dwarf;
 import dev.wasmdbg.dwarf.WasmFile;
 import dev.wasmdbg.sourcemap.SourceMap;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,13 +256,5 @@ final class Service {
             s.append(String.format("%02x", body[i] & 0xff));
         }
         return body.length == 0 ? "nothing: it is empty" : s.toString();
-    }
-
-    static long size(java.nio.file.Path p) {
-        try {
-            return p == null ? 0 : Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

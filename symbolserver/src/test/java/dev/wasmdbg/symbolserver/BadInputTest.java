@@ -73,7 +73,7 @@ class BadInputTest {
                 "'cut.wasm' is not a usable wasm module");
         // .debug_info's first unit claims to run past the end of its section.
         byte[] tiny = Fixture.bytes("tiny-dwarf4.wasm");
-        int info = indexOf(tiny, ".debug_info".getBytes(StandardCharsets.US_ASCII)) + ".debug_info".length();
+        int info = Fixture.indexOf(tiny, ".debug_info".getBytes(StandardCharsets.US_ASCII)) + ".debug_info".length();
         tiny[info] = (byte) 0xf0;
         tiny[info + 1] = (byte) 0xff;
         refused(f.client.put("/modules?name=bad-dwarf.wasm", tiny), 400, "'bad-dwarf.wasm' is not a usable wasm module");
@@ -98,7 +98,7 @@ class BadInputTest {
         byte[] zip = Archives.zip(Archives.files("fact-O0.wasm", Fixture.bytes("fact-O0.wasm")));
         zip[8] = 93;
         zip[9] = 0;
-        int central = indexOf(zip, new byte[] {0x50, 0x4b, 0x01, 0x02});
+        int central = Fixture.indexOf(zip, new byte[] {0x50, 0x4b, 0x01, 0x02});
         zip[central + 10] = 93;
         zip[central + 11] = 0;
         refused(f.client.put("/modules", zip), 400, "uses compression method 93; only stored (0) and deflate (8)");
@@ -316,18 +316,5 @@ class BadInputTest {
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 }

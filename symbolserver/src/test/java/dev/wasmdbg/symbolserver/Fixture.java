@@ -78,6 +78,20 @@ final class Fixture implements AutoCloseable {
         return places;
     }
 
+    /** Where needle first occurs in haystack. */
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
     /** The module without its .debug_* custom sections (what llvm-objcopy --strip-debug leaves). */
     static byte[] stripDebug(byte[] wasm) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -128,17 +128,9 @@ class SymbolicateTest {
     /** The build_id custom section's payload, found by hand: section id 0, name, LEB length, bytes. */
     static String buildIdOf(byte[] wasm) {
         byte[] name = "\u0008build_id".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i + name.length < wasm.length; i++) {
-            for (int j = 0; j < name.length; j++) {
-                if (wasm[i + j] != name[j]) {
-                    continue outer;
-                }
-            }
-            int length = wasm[i + name.length];
-            return java.util.HexFormat.of().formatHex(wasm, i + name.length + 1, i + name.length + 1 + length);
-        }
-        throw new AssertionError("no build_id section");
+        int at = Fixture.indexOf(wasm, name) + name.length;
+        int length = wasm[at];
+        return java.util.HexFormat.of().formatHex(wasm, at + 1, at + 1 + length);
     }
 
     @Test
