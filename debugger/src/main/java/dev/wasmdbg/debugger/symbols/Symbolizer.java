@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class Symbolizer {
     private final Path path;
     private final WasmFile module;
-    private final ModuleIdentity identity;
+    private volatile ModuleIdentity identity; // without a build_id, hashed on first ask: most users never ask
     private final SymbolSource source;
     private final Dwarf dwarf;
     private final MapFrames map;
@@ -32,11 +32,14 @@ public final class Symbolizer {
     private Symbolizer(Path path, WasmFile module, SymbolSource source, Dwarf dwarf, MapFrames map) {
         this.path = path;
         this.module = module;
-        this.identity = ModuleIdentity.of(module);
         this.source = source;
         this.dwarf = dwarf;
         this.map = map;
         this.names = module.functionNames();
+        // A malformed build_id section is still refused at open; only the SHA-256 waits.
+        if (lengthPrefixed(module, "build_id").filter(b -> b.length > 0).isPresent()) {
+            this.identity = ModuleIdentity.of(module);
+        }
     }
 
     /** Opens a module, finding its debug information on its own. */
@@ -132,7 +135,12 @@ public final class Symbolizer {
     }
 
     public ModuleIdentity identity() {
-        return identity;
+        ModuleIdentity known = identity;
+        if (known == null) { // two threads may both compute it: the same value
+            known = ModuleIdentity.of(module);
+            identity = known;
+        }
+        return known;
     }
 
     /** The best source this module has. */
