@@ -216,16 +216,18 @@ public final class LoadClient {
 
     /** cache bytes, cache limit, heap used. */
     private static long[] metrics(HttpClient http, String base) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String text = metricsText(http, base);
         return new long[] {value(text, "wasmdbg_cache_bytes"), value(text, "wasmdbg_cache_limit_bytes"),
             value(text, "wasmdbg_jvm_heap_used_bytes")};
     }
 
     static long metric(HttpClient http, String base, String name) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+        return value(metricsText(http, base), name);
+    }
+
+    private static String metricsText(HttpClient http, String base) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        return value(text, name);
     }
 
     private static long value(String metrics, String name) {
