@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasmdbg.dwarf.WasmFile;
-import dev.wasmdbg.dwarf.demangle.Demangler;
+import dev.wasmdbg.wasm.WasmFile;
+import dev.wasmdbg.demangle.Demangler;
 import dev.wasmdbg.testkit.ExternalTool;
 import dev.wasmdbg.testkit.LlvmWasmSymbols;
 import dev.wasmdbg.testkit.TestModules;
@@ -222,9 +222,9 @@ class SymbolizeCommandTest {
         Path truncated = Files.write(dir.resolve("truncated.wasm"), java.util.Arrays.copyOf(whole, 5000));
         WasmFile good = WasmFile.of(whole);
         byte[] broken = whole.clone();
-        var info = good.customData(".debug_info").orElseThrow();
+        var info = good.custom(".debug_info").orElseThrow();
         for (int i = 11; i < 40; i++) {
-            broken[info.start() + i] = (byte) 0x7f;
+            broken[info.offset() + i] = (byte) 0x7f;
         }
         Path hostile = Files.write(dir.resolve("hostile.wasm"), broken);
         Path lonely = Files.copy(TestModules.wasm("fact-split.wasm"), dir.resolve("fact-split.wasm"));

@@ -1,7 +1,7 @@
 package dev.wasmdbg.debugger;
 
-import dev.wasmdbg.debugger.symbols.Symbolization;
-import dev.wasmdbg.debugger.symbols.Symbolizer;
+import dev.wasmdbg.symbols.Symbolization;
+import dev.wasmdbg.symbols.Symbolizer;
 import dev.wasmdbg.dwarf.SourceFrame;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.wasmdbg.debugger;
 
-import dev.wasmdbg.debugger.symbols.Symbolizer;
+import dev.wasmdbg.symbols.Symbolizer;
 import dev.wasmdbg.dwarf.Dwarf;
 import dev.wasmdbg.dwarf.FunctionInfo;
 import dev.wasmdbg.dwarf.LineRow;

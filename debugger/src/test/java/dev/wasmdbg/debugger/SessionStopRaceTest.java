@@ -3,7 +3,7 @@ package dev.wasmdbg.debugger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmdbg.dwarf.Dwarf;
-import dev.wasmdbg.dwarf.WasmFile;
+import dev.wasmdbg.wasm.WasmFile;
 import dev.wasmdbg.testkit.TestModules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -10,7 +10,7 @@ import dev.wasmdbg.dwarf.ExpressionContext;
 import dev.wasmdbg.dwarf.ExpressionEvaluator;
 import dev.wasmdbg.dwarf.Location;
 import dev.wasmdbg.dwarf.Unit;
-import dev.wasmdbg.dwarf.WasmFile;
+import dev.wasmdbg.wasm.WasmFile;
 import dev.wasmdbg.testkit.TestModules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

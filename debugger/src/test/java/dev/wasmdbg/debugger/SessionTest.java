@@ -9,7 +9,7 @@ import dev.wasmdbg.dwarf.ExpressionEvaluator;
 import dev.wasmdbg.dwarf.Location;
 import dev.wasmdbg.dwarf.SourceFrame;
 import dev.wasmdbg.dwarf.Variables;
-import dev.wasmdbg.dwarf.WasmFile;
+import dev.wasmdbg.wasm.WasmFile;
 import dev.wasmdbg.testkit.TestModules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.wasmdbg.dwarf;
 
-import dev.wasmdbg.dwarf.demangle.Demangler;
+import dev.wasmdbg.demangle.Demangler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.wasm.Leb128;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -132,35 +133,26 @@ final class ByteReader {
 
     /** Unsigned LEB128; bits past 64 are dropped (as LLVM does), the length is bounded by the section. */
     long uleb() {
-        long result = 0;
-        int shift = 0;
-        while (true) {
-            int b = u8();
-            if (shift < 64) {
-                result |= (long) (b & 0x7f) << shift;
-            }
-            shift += 7;
-            if ((b & 0x80) == 0) {
-                return result;
-            }
-        }
+        int n = lebSize();
+        long v = Leb128.unsigned(data, pos, end);
+        pos += n;
+        return v;
     }
 
     long sleb() {
-        long result = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = u8();
-            if (shift < 64) {
-                result |= (long) (b & 0x7f) << shift;
-            }
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (shift < 64 && (b & 0x40) != 0) {
-            result |= -1L << shift;
+        int n = lebSize();
+        long v = Leb128.signed(data, pos, end);
+        pos += n;
+        return v;
+    }
+
+    private int lebSize() {
+        int n = Leb128.size(data, pos, end);
+        if (n < 0) {
+            pos = end; // reported where the bytes ran out, as a byte-by-byte read would
+            throw error("need 1 bytes, 0 left");
         }
-        return result;
+        return n;
     }
 
     /** A ULEB128 that must fit a non-negative int (a count or index used to size something). */

@@ -1,5 +1,6 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.wasm.WasmFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

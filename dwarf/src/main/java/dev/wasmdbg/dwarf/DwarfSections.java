@@ -1,5 +1,6 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.wasm.WasmFile;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -36,7 +37,7 @@ public record DwarfSections(
     }
 
     public static DwarfSections of(WasmFile file) {
-        return from(name -> file.customData(name).orElse(null));
+        return from(name -> file.custom(name).map(s -> new SectionData(name, file.bytes(), s.offset(), s.size())).orElse(null));
     }
 
     public static DwarfSections of(Map<String, byte[]> sections) {

@@ -1,6 +1,6 @@
 package dev.wasmdbg.dwarf;
 
-import dev.wasmdbg.dwarf.demangle.Demangler;
+import dev.wasmdbg.demangle.Demangler;
 
 /** The spellings a user may type for a function in `break NAME`. */
 final class FunctionNames {

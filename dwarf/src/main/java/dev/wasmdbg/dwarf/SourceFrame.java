@@ -1,6 +1,6 @@
 package dev.wasmdbg.dwarf;
 
-import dev.wasmdbg.dwarf.demangle.Demangler;
+import dev.wasmdbg.demangle.Demangler;
 
 /**
  * One frame of a source location, innermost first in a lookup's answer. For the innermost frame,

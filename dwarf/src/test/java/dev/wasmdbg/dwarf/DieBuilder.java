@@ -1,5 +1,6 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.wasm.WasmFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

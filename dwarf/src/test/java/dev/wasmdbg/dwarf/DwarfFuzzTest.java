@@ -1,5 +1,7 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.wasm.WasmFile;
+import dev.wasmdbg.wasm.WasmFormatException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ class DwarfFuzzTest {
         WasmFile file;
         try {
             file = WasmFile.of(module);
-        } catch (DwarfException e) {
+        } catch (WasmFormatException e) {
             return;
         }
         List<Long> probes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.wasm.WasmFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -34,9 +35,9 @@ class MutationFuzzTest {
         WasmFile file = WasmFile.read(TestModules.wasm(module));
         Map<String, byte[]> original = new HashMap<>();
         for (String name : SECTIONS) {
-            file.customData(name).ifPresent(s -> {
-                byte[] copy = new byte[s.length()];
-                System.arraycopy(s.data(), s.start(), copy, 0, s.length());
+            file.custom(name).ifPresent(s -> {
+                byte[] copy = new byte[s.size()];
+                System.arraycopy(file.bytes(), s.offset(), copy, 0, s.size());
                 original.put(name, copy);
             });
         }

@@ -1,10 +1,11 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.wasm.WasmFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasmdbg.dwarf.demangle.Demangler;
+import dev.wasmdbg.demangle.Demangler;
 import dev.wasmdbg.testkit.LlvmWasmSymbols;
 import dev.wasmdbg.testkit.TestModules;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.wasmdbg.dwarf;
 
+import dev.wasmdbg.wasm.WasmFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.wasmdbg.symbolserver;
 /**
  * What the store knows of one module without loading it: its id (build_id hex, else SHA-256) and
  * kind of id, the file name it was uploaded under, its size, and its debug links (see
- * {@link dev.wasmdbg.debugger.symbols.ModuleLinks}); the links are null when the module has none.
+ * {@link dev.wasmdbg.symbols.ModuleLinks}); the links are null when the module has none.
  */
 record ModuleRecord(
         String id,

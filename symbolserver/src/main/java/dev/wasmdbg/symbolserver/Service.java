@@ -3,11 +3,11 @@ package dev.wasmdbg.symbolserver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wasmdbg.debugger.symbols.ModuleLinks;
-import dev.wasmdbg.debugger.symbols.SymbolizeException;
-import dev.wasmdbg.debugger.symbols.Symbolizer;
+import dev.wasmdbg.symbols.ModuleLinks;
+import dev.wasmdbg.symbols.SymbolizeException;
+import dev.wasmdbg.symbols.Symbolizer;
 import dev.wasmdbg.dwarf.Dwarf;
-import dev.wasmdbg.dwarf.WasmFile;
+import dev.wasmdbg.wasm.WasmFile;
 import dev.wasmdbg.sourcemap.SourceMap;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -149,7 +149,7 @@ final class Service {
     private static WasmFile parseWasm(Bundles.Entry e) {
         try {
             WasmFile file = WasmFile.of(e.data());
-            if (file.customData(".debug_info").isPresent()) {
+            if (file.hasCustom(".debug_info")) {
                 Dwarf dwarf = Dwarf.of(file);
                 dwarf.addressIndex(); // reads every unit header and range: broken DWARF is refused here
             }

@@ -1,9 +1,9 @@
 package dev.wasmdbg.symbolserver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasmdbg.debugger.symbols.ModuleIdentity;
-import dev.wasmdbg.debugger.symbols.ModuleLinks;
-import dev.wasmdbg.dwarf.WasmFile;
+import dev.wasmdbg.symbols.ModuleIdentity;
+import dev.wasmdbg.symbols.ModuleLinks;
+import dev.wasmdbg.wasm.WasmFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -2,10 +2,10 @@ package dev.wasmdbg.symbolserver;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wasmdbg.debugger.symbols.AddressForm;
-import dev.wasmdbg.debugger.symbols.Symbolization;
-import dev.wasmdbg.debugger.symbols.SymbolizeException;
-import dev.wasmdbg.debugger.symbols.Symbolizer;
+import dev.wasmdbg.symbols.AddressForm;
+import dev.wasmdbg.symbols.Symbolization;
+import dev.wasmdbg.symbols.SymbolizeException;
+import dev.wasmdbg.symbols.Symbolizer;
 import dev.wasmdbg.dwarf.SourceFrame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

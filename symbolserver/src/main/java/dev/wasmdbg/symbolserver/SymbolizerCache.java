@@ -1,6 +1,6 @@
 package dev.wasmdbg.symbolserver;
 
-import dev.wasmdbg.debugger.symbols.Symbolizer;
+import dev.wasmdbg.symbols.Symbolizer;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

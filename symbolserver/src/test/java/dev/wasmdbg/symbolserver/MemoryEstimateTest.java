@@ -2,8 +2,8 @@ package dev.wasmdbg.symbolserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasmdbg.debugger.symbols.SymbolizeException;
-import dev.wasmdbg.debugger.symbols.Symbolizer;
+import dev.wasmdbg.symbols.SymbolizeException;
+import dev.wasmdbg.symbols.Symbolizer;
 import dev.wasmdbg.testkit.TestModules;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -319,7 +319,7 @@ class SymbolicateTest {
 
     /** A file offset inside Go's main.main, from the module itself (via the service's own listing is circular). */
     private static long goMainOffset() {
-        var file = dev.wasmdbg.dwarf.WasmFile.of(Fixture.bytes("gopanic.wasm"));
+        var file = dev.wasmdbg.wasm.WasmFile.of(Fixture.bytes("gopanic.wasm"));
         int imported = file.importedFunctionCount();
         for (var e : file.functionNames().entrySet()) {
             if (e.getValue().equals("main.main")) {

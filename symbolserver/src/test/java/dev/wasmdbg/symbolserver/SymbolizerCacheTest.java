@@ -3,7 +3,7 @@ package dev.wasmdbg.symbolserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wasmdbg.debugger.symbols.Symbolizer;
+import dev.wasmdbg.symbols.Symbolizer;
 import dev.wasmdbg.testkit.TestModules;
 import java.util.ArrayList;
 import java.util.List;

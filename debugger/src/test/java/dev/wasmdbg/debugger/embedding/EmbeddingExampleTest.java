@@ -15,7 +15,7 @@ import dev.wasmdbg.debugger.RunOutcome;
 import dev.wasmdbg.debugger.Session;
 import dev.wasmdbg.debugger.StopEvent;
 import dev.wasmdbg.debugger.StopReason;
-import dev.wasmdbg.dwarf.WasmFile;
+import dev.wasmdbg.wasm.WasmFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

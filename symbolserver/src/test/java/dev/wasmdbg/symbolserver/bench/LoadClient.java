@@ -1,7 +1,7 @@
 package dev.wasmdbg.symbolserver.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasmdbg.dwarf.WasmFile;
+import dev.wasmdbg.wasm.WasmFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -207,7 +207,7 @@ public final class LoadClient {
             if (name.endsWith(".wasm") && !name.endsWith(".debug.wasm")) {
                 String id = JSON.readTree(r.body()).get("stored").get(0).get("module").asText();
                 WasmFile file = WasmFile.of(Files.readAllBytes(p));
-                long code = file.sections().stream().filter(s -> s.id() == 10).findFirst().orElseThrow().size();
+                long code = file.codeSection().orElseThrow().size();
                 targets.add(new Target(id, name, code));
             }
         }
