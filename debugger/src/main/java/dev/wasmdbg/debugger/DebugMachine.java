@@ -1,14 +1,13 @@
 package dev.wasmdbg.debugger;
 
-import com.dylibso.chicory.runtime.ExecutionCompletedException;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.MStack;
 import com.dylibso.chicory.runtime.StackFrame;
-import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -18,7 +17,7 @@ import java.util.List;
  * exhaustion from the outermost call, with a copy of the frames: no stack is left where it happens).
  */
 final class DebugMachine extends InterpreterMachine {
-    private final Session session;
+    private final Probe probe;
     private final Instance wasm;
     private int[] bases = new int[64];
     private int depth;
@@ -26,10 +25,10 @@ final class DebugMachine extends InterpreterMachine {
     private List<StackFrame> overflowed; // the frames of a stack-exhaustion trap, reported from the outermost call
     private int overflowedDepth;
 
-    DebugMachine(Instance instance, Session session) {
+    DebugMachine(Instance instance, Probe probe) {
         super(instance);
         this.wasm = instance;
-        this.session = session;
+        this.probe = probe;
     }
 
     Instance wasmInstance() {
@@ -40,10 +39,10 @@ final class DebugMachine extends InterpreterMachine {
     protected long[] call(MStack stack, Instance instance, Deque<StackFrame> callStack, int funcId, long[] args,
             FunctionType callType, boolean popResults) {
         if (depth == bases.length) {
-            bases = java.util.Arrays.copyOf(bases, depth * 2);
+            bases = Arrays.copyOf(bases, depth * 2);
         }
         if (depth == 0) {
-            session.calling(Thread.currentThread());
+            probe.calling(Thread.currentThread());
         }
         bases[depth++] = stack.size(); // arguments are already popped: the callee's operands start here
         overflowed = null; // a new call: an overflow below was caught (by a host function) and is over
@@ -51,13 +50,13 @@ final class DebugMachine extends InterpreterMachine {
             return super.call(stack, instance, callStack, funcId, args, callType, popResults);
         } catch (ChicoryException e) {
             if (depth == 1 && overflowed != null && e == reported) {
-                session.onTrap(e); // the outermost call: stack to spare for the session and its listeners
+                probe.trapped(e); // the outermost call: stack to spare for the session and its listeners
             }
             throw e;
         } finally {
             if (--depth == 0) {
                 overflowed = null;
-                session.calling(null);
+                probe.calling(null);
             }
         }
     }
@@ -74,7 +73,7 @@ final class DebugMachine extends InterpreterMachine {
                     overflowed = new ArrayList<>(callStack);
                     overflowedDepth = depth;
                 } else {
-                    session.onTrap(e); // the innermost frame sees it first, with every frame still on the stack
+                    probe.trapped(e); // the innermost frame sees it first, with every frame still on the stack
                 }
             }
             throw e;
@@ -82,8 +81,7 @@ final class DebugMachine extends InterpreterMachine {
     }
 
     private static boolean isTrap(ChicoryException e) {
-        return !(e instanceof ExecutionCompletedException) && !(e instanceof WasiExitException)
-                && !(e instanceof com.dylibso.chicory.runtime.ChicoryInterruptedException);
+        return Outcomes.isTrap(e);
     }
 
     /** The wasm call depth: how many frames are on the call stack. */

@@ -410,8 +410,8 @@ class SessionStressTest {
                         long site = sites.get(mr.nextInt(sites.size()));
                         int id = live.remove(site);
                         if (mr.nextInt(4) == 0) {
-                            int n = r.s.removeBreakpointsAt(site);
-                            failures.check(n == 1, () -> r + ": removeBreakpointsAt(" + site + ") removed " + n);
+                            int n = r.s.removeBreakpointsRequestedAt("", site);
+                            failures.check(n == 1, () -> r + ": removeBreakpointsRequestedAt(" + site + ") removed " + n);
                         } else {
                             boolean done = r.s.removeBreakpoint(id);
                             failures.check(done, () -> r + ": removeBreakpoint(" + id + ") found nothing");

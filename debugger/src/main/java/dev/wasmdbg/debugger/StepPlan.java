@@ -1,0 +1,20 @@
+package dev.wasmdbg.debugger;
+
+/** What the program runs until: the next stop, one instruction, or a source-line step from a frame. */
+sealed interface StepPlan {
+    /** Until a breakpoint, trap, interrupt or the end. */
+    record Continue() implements StepPlan {}
+
+    record Instruction() implements StepPlan {}
+
+    /** To the next line, into calls (stopping past a callee's prologue). */
+    record LineInto(int depth, Lines.Position from) implements StepPlan {}
+
+    /** To the next line in this frame or its callers, over calls. */
+    record LineOver(int depth, Lines.Position from) implements StepPlan {}
+
+    /** Until the frame at {@code depth} returns. */
+    record LineOut(int depth) implements StepPlan {}
+
+    StepPlan CONTINUE = new Continue();
+}
