@@ -1,7 +1,13 @@
 package dev.wasmdbg.cli;
 
+import dev.wasmdbg.debugger.Session;
+import dev.wasmdbg.debugger.WasiConfig;
+import dev.wasmdbg.debugger.WasiHost;
 import dev.wasmdbg.gdbstub.GdbServer;
+import dev.wasmdbg.gdbstub.target.SessionTarget;
+import dev.wasmdbg.gdbstub.target.Target;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +64,16 @@ final class ServeCommand implements Callable<Integer> {
                     + " the printed lldb-22 line and launch.json (the demo maps its /wasmdbg/test-modules itself)")
     List<SourceMapping> sourceMaps = new ArrayList<>();
 
+    /** The program, started paused against WASI, writing to the server's streams (console and client). */
+    private Function<GdbServer.ProgramStreams, Target> target(byte[] bytes, String name, String library) {
+        return out -> {
+            WasiConfig config = WasiConfig.of(name, args).withStdio(InputStream.nullInputStream(), out.stdout(),
+                    out.stderr());
+            Path location = module == null ? Path.of(library) : module;
+            return new SessionTarget(Session.launch(bytes, name, location, WasiHost.factory(config), true), library);
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         mappings.addAll(sourceMaps);
         GdbServer server;
         try {
-            server = GdbServer.start(bytes, name, library, args, new GdbServer.Options(host, port, once), System.out);
+            server = GdbServer.start(target(bytes, name, library), new GdbServer.Options(host, port, once), System.out);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // Netty rethrows the bind's IOException (port in use) undeclared

@@ -1,8 +1,9 @@
 package dev.wasmdbg.gdbstub;
 
+import dev.wasmdbg.gdbstub.packet.Hex;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -38,8 +39,8 @@ final class ProgramOutput extends OutputStream {
         Consumer<byte[]> sink = client;
         if (sink != null) {
             for (int i = off; i < off + len; i += CHUNK) {
-                byte[] piece = Arrays.copyOfRange(b, i, Math.min(off + len, i + CHUNK));
-                sink.accept(("O" + Wire.hex(piece)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                String piece = Hex.encode(b, i, Math.min(off + len, i + CHUNK) - i);
+                sink.accept(("O" + piece).getBytes(StandardCharsets.ISO_8859_1));
             }
         }
     }

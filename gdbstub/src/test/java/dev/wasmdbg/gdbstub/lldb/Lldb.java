@@ -3,10 +3,15 @@ package dev.wasmdbg.gdbstub.lldb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.wasmdbg.debugger.Session;
+import dev.wasmdbg.debugger.WasiConfig;
+import dev.wasmdbg.debugger.WasiHost;
 import dev.wasmdbg.gdbstub.GdbServer;
+import dev.wasmdbg.gdbstub.target.SessionTarget;
 import dev.wasmdbg.testkit.ExternalTool;
 import dev.wasmdbg.testkit.TestModules;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +37,10 @@ final class Lldb {
     static GdbServer serve(String module, String... args) throws Exception {
         Path wasm = TestModules.wasm(module).toAbsolutePath();
         String name = module.replaceFirst("\\.wasm$", "");
-        return GdbServer.start(Files.readAllBytes(wasm), name, wasm.toString(), List.of(args),
-                new GdbServer.Options("127.0.0.1", 0, false), System.out);
+        byte[] bytes = Files.readAllBytes(wasm);
+        return GdbServer.start(out -> new SessionTarget(Session.launch(bytes, name, null, WasiHost.factory(
+                WasiConfig.of(name, List.of(args)).withStdio(InputStream.nullInputStream(), out.stdout(), out.stderr())),
+                true), wasm.toString()), new GdbServer.Options("127.0.0.1", 0, false), System.out);
     }
 
     /** The command-line steps a session starts with: no init file, source paths mapped back, connect. */
