@@ -58,7 +58,7 @@ final class SymbolizerLoader {
     }
 
     /** Parses module bytes; {@code what} names the file in messages. */
-    static WasmFile parse(byte[] bytes, Object what) {
+    static WasmFile parse(byte[] bytes, Path what) {
         try {
             return WasmFile.of(bytes);
         } catch (DwarfException | WasmFormatException e) {
