@@ -1,11 +1,12 @@
 package dev.wasmdbg.symbols;
 
 import dev.wasmdbg.dwarf.SourceFrame;
-import dev.wasmdbg.wasm.WasmFile;
 import dev.wasmdbg.sourcemap.Mapping;
 import dev.wasmdbg.sourcemap.SourceMap;
 import dev.wasmdbg.sourcemap.SourceMapException;
+import dev.wasmdbg.wasm.WasmFile;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ final class MapFrames {
     private static MapFrames read(Path file, Path directory) {
         try {
             return new MapFrames(SourceMap.read(file), directory);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new SymbolizeException("source map " + file + " does not exist");
         } catch (IOException e) {
             throw new SymbolizeException("cannot read source map " + file + ": " + e.getMessage(), e);
@@ -47,14 +48,30 @@ final class MapFrames {
 
     /** The mapping at or before the offset within its function, as a frame named after the function. */
     Optional<SourceFrame> frame(long fileOffset, Optional<WasmFile.FunctionBody> body, String functionName) {
+        return covering(fileOffset, body).map(m -> {
+            String name = m.name() != null ? m.name() : functionName;
+            return new SourceFrame(name, name, file(m), m.line(), m.column(), 0, "", 0, -1, false);
+        });
+    }
+
+    /** The mapping at or before the offset within its function, if it has a source. */
+    Optional<Mapping> covering(long fileOffset, Optional<WasmFile.FunctionBody> body) {
         long notBefore = body.map(WasmFile.FunctionBody::headerOffset).orElse(0);
-        Optional<Mapping> found = map.lookup(fileOffset, notBefore);
-        if (found.isEmpty() || found.get().source() == null) {
-            return Optional.empty();
-        }
-        Mapping m = found.get();
-        String name = m.name() != null ? m.name() : functionName;
-        String file = directory == null ? m.source() : directory.resolve(m.source()).normalize().toString();
-        return Optional.of(new SourceFrame(name, name, file, m.line(), m.column(), 0, "", 0, -1, false));
+        return map.lookup(fileOffset, notBefore).filter(m -> m.source() != null);
+    }
+
+    /** The mapping that starts exactly at the offset (the last there, the innermost), if it has a source. */
+    Optional<Mapping> startingAt(long fileOffset) {
+        return map.lookup(fileOffset, fileOffset).filter(m -> m.source() != null);
+    }
+
+    /** Whether any mapping has a source: a map of only unmapped ranges knows no lines. */
+    boolean hasSources() {
+        return map.mappings().stream().anyMatch(m -> m.source() != null);
+    }
+
+    /** The mapping's source file: resolved against the map's directory, or as the map writes it. */
+    String file(Mapping m) {
+        return directory == null ? m.source() : directory.resolve(m.source()).normalize().toString();
     }
 }

@@ -14,7 +14,7 @@ public record ModuleIdentity(String id, String kind) {
 
     /** The identity of a parsed module. */
     public static ModuleIdentity of(WasmFile file) {
-        Optional<byte[]> buildId = Symbolizer.lengthPrefixed(file, "build_id");
+        Optional<byte[]> buildId = CustomSections.lengthPrefixed(file, "build_id");
         if (buildId.isPresent() && buildId.get().length > 0) {
             return new ModuleIdentity(HexFormat.of().formatHex(buildId.get()), "build_id");
         }

@@ -14,7 +14,7 @@ public record ModuleLinks(boolean hasDwarf, String externalDebugInfo, String sou
         var code = file.codeSection();
         String codeHash = code.map(s -> ModuleIdentity.sha256(file.bytes(), s.offset(), s.size())).orElse("");
         return new ModuleLinks(file.hasCustom(".debug_info"),
-                Symbolizer.textSection(file, "external_debug_info").orElse(null),
-                Symbolizer.textSection(file, "sourceMappingURL").orElse(null), codeHash);
+                CustomSections.text(file, "external_debug_info").orElse(null),
+                CustomSections.text(file, "sourceMappingURL").orElse(null), codeHash);
     }
 }

@@ -1,44 +1,31 @@
 package dev.wasmdbg.symbols;
 
 import dev.wasmdbg.dwarf.Dwarf;
-import dev.wasmdbg.dwarf.DwarfException;
 import dev.wasmdbg.dwarf.SourceFrame;
 import dev.wasmdbg.wasm.WasmFile;
-import dev.wasmdbg.wasm.WasmFormatException;
-import dev.wasmdbg.demangle.Demangler;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns wasm addresses into source frames, from the best information a module has: its own DWARF,
  * else DWARF in the file its external_debug_info section names (or one given), else a source map
- * (its sourceMappingURL, or one given), else the name section, else the function index. No
- * Chicory needed. Safe to share between threads once opened.
+ * (its sourceMappingURL, or one given), else the name section, else the function index. Each kind
+ * is a {@link SymbolProvider}; the first that covers an address answers. No Chicory needed. Safe
+ * to share between threads once opened.
  */
 public final class Symbolizer {
     private final Path path;
     private final WasmFile module;
+    private final List<SymbolProvider> providers; // best first; the last covers every function
     private volatile ModuleIdentity identity; // without a build_id, hashed on first ask: most users never ask
-    private final SymbolSource source;
-    private final Dwarf dwarf;
-    private final MapFrames map;
-    private final Map<Integer, String> names;
 
-    private Symbolizer(Path path, WasmFile module, SymbolSource source, Dwarf dwarf, MapFrames map) {
+    Symbolizer(Path path, WasmFile module, List<SymbolProvider> providers) {
         this.path = path;
         this.module = module;
-        this.source = source;
-        this.dwarf = dwarf;
-        this.map = map;
-        this.names = module.functionNames();
+        this.providers = List.copyOf(providers);
         // A malformed build_id section is still refused at open; only the SHA-256 waits.
-        if (lengthPrefixed(module, "build_id").filter(b -> b.length > 0).isPresent()) {
+        if (CustomSections.lengthPrefixed(module, "build_id").filter(b -> b.length > 0).isPresent()) {
             this.identity = ModuleIdentity.of(module);
         }
     }
@@ -53,7 +40,7 @@ public final class Symbolizer {
      * override what the module's sections name; either may be null.
      */
     public static Symbolizer open(Path module, Path debugFile, Path sourceMap) {
-        return open(readWasm(module, "module"), module, debugFile, sourceMap);
+        return SymbolizerLoader.following(module, debugFile, sourceMap).load();
     }
 
     /**
@@ -61,13 +48,7 @@ public final class Symbolizer {
      * files named by the module's sections are looked for.
      */
     public static Symbolizer open(byte[] module, Path location) {
-        WasmFile file;
-        try {
-            file = WasmFile.of(module);
-        } catch (DwarfException | WasmFormatException e) {
-            throw new SymbolizeException(location + " is not a valid wasm module: " + e.getMessage(), e);
-        }
-        return open(file, location, null, null);
+        return SymbolizerLoader.following(location, null, null).load(SymbolizerLoader.parse(module, location));
     }
 
     /**
@@ -76,59 +57,19 @@ public final class Symbolizer {
      * companion files under names of their own; source map sources are given as the map names them.
      */
     public static Symbolizer openExactly(Path module, Path debugFile, Path sourceMap) {
-        WasmFile file = readWasm(module, "module");
-        try {
-            if (debugFile != null) {
-                return new Symbolizer(module, file, SymbolSource.EXTERNAL_DWARF, dwarfOf(readWasm(debugFile,
-                        "debug file"), debugFile), null);
-            }
-            if (file.hasCustom(".debug_info")) {
-                return new Symbolizer(module, file, SymbolSource.DWARF, dwarfOf(file, module), null);
-            }
-            if (sourceMap != null) {
-                return new Symbolizer(module, file, SymbolSource.SOURCE_MAP, null, MapFrames.readUnresolved(sourceMap));
-            }
-        } catch (DwarfException | WasmFormatException e) {
-            throw new SymbolizeException("bad debug information: " + e.getMessage(), e);
-        }
-        return new Symbolizer(module, file, fallback(file), null, null);
+        return SymbolizerLoader.exactly(module, debugFile, sourceMap).load();
     }
 
-    private static SymbolSource fallback(WasmFile file) {
-        return file.functionNames().isEmpty() ? SymbolSource.FUNCTION_INDEX : SymbolSource.NAME_SECTION;
-    }
-
-    private static Symbolizer open(WasmFile file, Path module, Path debugFile, Path sourceMap) {
-        try {
-            if (debugFile != null) {
-                return new Symbolizer(module, file, SymbolSource.EXTERNAL_DWARF, dwarfOf(readWasm(debugFile,
-                        "debug file"), debugFile), null);
-            }
-            if (file.hasCustom(".debug_info")) {
-                return new Symbolizer(module, file, SymbolSource.DWARF, dwarfOf(file, module), null);
-            }
-            Optional<String> external = textSection(file, "external_debug_info");
-            if (external.isPresent()) {
-                Path companion = besideModule(module, external.get());
-                if (!Files.isRegularFile(companion)) {
-                    throw new SymbolizeException(module + ": its external_debug_info names '" + external.get()
-                            + "', and " + companion + " does not exist (pass --debug-file)");
-                }
-                return new Symbolizer(module, file, SymbolSource.EXTERNAL_DWARF,
-                        dwarfOf(readWasm(companion, "debug file"), companion), null);
-            }
-            if (sourceMap != null) {
-                return new Symbolizer(module, file, SymbolSource.SOURCE_MAP, null, MapFrames.read(sourceMap));
-            }
-            Optional<String> url = textSection(file, "sourceMappingURL");
-            if (url.isPresent()) {
-                return new Symbolizer(module, file, SymbolSource.SOURCE_MAP, null,
-                        MapFrames.read(mapBesideModule(module, url.get())));
-            }
-        } catch (DwarfException | WasmFormatException e) {
-            throw new SymbolizeException("bad debug information: " + e.getMessage(), e);
+    /**
+     * Refuses, with a {@link SymbolizeException}, a parsed module that opening would refuse for its
+     * own content: DWARF that cannot be read, a malformed name section. Companion files are not
+     * looked at.
+     */
+    public static void validate(WasmFile module) {
+        FunctionNames.of(module);
+        if (module.hasCustom(".debug_info")) {
+            DwarfProvider.usable(module, "");
         }
-        return new Symbolizer(module, file, fallback(file), null, null);
     }
 
     public Path path() {
@@ -146,7 +87,7 @@ public final class Symbolizer {
 
     /** The best source this module has. */
     public SymbolSource source() {
-        return source;
+        return providers.get(0).source();
     }
 
     public WasmFile module() {
@@ -155,7 +96,23 @@ public final class Symbolizer {
 
     /** The DWARF answering for this module (its own or the external file's), if any. */
     public Optional<Dwarf> dwarf() {
-        return Optional.ofNullable(dwarf);
+        for (SymbolProvider p : providers) {
+            if (p instanceof DwarfProvider d) {
+                return Optional.of(d.dwarf());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Source lines for stepping, from the best provider that has them; empty: step by instructions. */
+    public Optional<LineSource> lines() {
+        for (SymbolProvider p : providers) {
+            Optional<LineSource> lines = p.lines();
+            if (lines.isPresent()) {
+                return lines;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Frames for a Code-section-relative address (the DWARF and llvm-symbolizer convention). */
@@ -195,40 +152,14 @@ public final class Symbolizer {
     private Symbolization symbolize(long code, long fileOffset) {
         Optional<WasmFile.FunctionBody> body = module.functionAt(fileOffset);
         int index = body.map(b -> module.importedFunctionCount() + b.definedIndex()).orElse(-1);
-        if (dwarf != null) {
-            List<SourceFrame> frames = dwarf.lookup(code);
+        CodeLocation location = new CodeLocation(code, fileOffset, index, body);
+        for (SymbolProvider p : providers) {
+            List<SourceFrame> frames = p.frames(location);
             if (!frames.isEmpty()) {
-                return new Symbolization(code, fileOffset, index, source, frames);
+                return new Symbolization(code, fileOffset, index, p.source(), frames);
             }
         }
-        if (map != null) {
-            Optional<SourceFrame> frame = map.frame(fileOffset, body, functionName(index));
-            if (frame.isPresent()) {
-                return new Symbolization(code, fileOffset, index, SymbolSource.SOURCE_MAP, List.of(frame.get()));
-            }
-        }
-        String name = functionName(index);
-        if (!name.isEmpty() && names.containsKey(index)) {
-            return new Symbolization(code, fileOffset, index, SymbolSource.NAME_SECTION,
-                    List.of(nameOnly(name, names.get(index))));
-        }
-        if (index >= 0) {
-            return new Symbolization(code, fileOffset, index, SymbolSource.FUNCTION_INDEX, List.of(nameOnly(name, name)));
-        }
-        return new Symbolization(code, fileOffset, index, SymbolSource.FUNCTION_INDEX, List.of());
-    }
-
-    /** The function's demangled name from the name section, else "wasm-function[N]", else "". */
-    String functionName(int index) {
-        if (index < 0) {
-            return "";
-        }
-        String raw = names.get(index);
-        return raw == null ? "wasm-function[" + index + "]" : Demangler.demangle(raw);
-    }
-
-    private static SourceFrame nameOnly(String name, String linkageName) {
-        return new SourceFrame(name, linkageName, "", 0, 0, 0, "", 0, -1, false);
+        return new Symbolization(code, fileOffset, index, SymbolSource.FUNCTION_INDEX, List.of()); // between bodies
     }
 
     private SymbolizeException outside(long value, String what) {
@@ -237,65 +168,5 @@ public final class Symbolizer {
                 + "-0x" + Integer.toHexString(s.offset() + s.size()) + ", code addresses 0x0-0x"
                 + Integer.toHexString(s.size()) + " inclusive)").orElse(" (the module has no Code section)");
         return new SymbolizeException(what + " 0x" + Long.toHexString(value) + " is outside the Code section" + range);
-    }
-
-    private static WasmFile readWasm(Path file, String what) {
-        try {
-            return WasmFile.of(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new SymbolizeException(what + " " + file + " does not exist");
-        } catch (IOException e) {
-            throw new SymbolizeException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
-        } catch (DwarfException | WasmFormatException e) {
-            throw new SymbolizeException(file + " is not a valid wasm module: " + e.getMessage(), e);
-        }
-    }
-
-    // Reads the unit headers and builds the lookup index now, so broken DWARF is reported at open.
-    private static Dwarf dwarfOf(WasmFile file, Path where) {
-        try {
-            Dwarf dwarf = Dwarf.of(file);
-            if (!dwarf.hasDebugInfo()) {
-                throw new SymbolizeException(where + " has no DWARF (.debug_info is missing or empty)");
-            }
-            dwarf.addressIndex();
-            return dwarf;
-        } catch (DwarfException | WasmFormatException e) {
-            throw new SymbolizeException(where + ": bad DWARF: " + e.getMessage(), e);
-        }
-    }
-
-    /** A custom section holding one length-prefixed UTF-8 string (external_debug_info, sourceMappingURL). */
-    static Optional<String> textSection(WasmFile file, String name) {
-        return lengthPrefixed(file, name).map(b -> new String(b, StandardCharsets.UTF_8));
-    }
-
-    /** The bytes of a custom section whose payload is a LEB128 length and that many bytes. */
-    static Optional<byte[]> lengthPrefixed(WasmFile file, String name) {
-        try {
-            return file.customBlob(name);
-        } catch (WasmFormatException e) {
-            throw new SymbolizeException(e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e);
-        }
-    }
-
-    private static Path besideModule(Path module, String name) {
-        Path dir = module.toAbsolutePath().getParent();
-        return dir == null ? Path.of(name) : dir.resolve(name);
-    }
-
-    private static Path mapBesideModule(Path module, String url) {
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("data:")) {
-            throw new SymbolizeException(module + ": its sourceMappingURL is '" + url
-                    + "', which is not a local file (pass --source-map)");
-        }
-        String local = lower.startsWith("file://") ? url.substring("file://".length()) : url;
-        Path map = besideModule(module, local);
-        if (!Files.isRegularFile(map)) {
-            throw new SymbolizeException(module + ": its sourceMappingURL names '" + url + "', and " + map
-                    + " does not exist (pass --source-map)");
-        }
-        return map;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wasmdbg.symbols.ModuleLinks;
 import dev.wasmdbg.symbols.SymbolizeException;
 import dev.wasmdbg.symbols.Symbolizer;
-import dev.wasmdbg.dwarf.Dwarf;
 import dev.wasmdbg.wasm.WasmFile;
 import dev.wasmdbg.sourcemap.SourceMap;
 import java.io.UncheckedIOException;
@@ -149,12 +148,9 @@ final class Service {
     private static WasmFile parseWasm(Bundles.Entry e) {
         try {
             WasmFile file = WasmFile.of(e.data());
-            if (file.hasCustom(".debug_info")) {
-                Dwarf dwarf = Dwarf.of(file);
-                dwarf.addressIndex(); // reads every unit header and range: broken DWARF is refused here
-            }
+            Symbolizer.validate(file); // what opening it would refuse (broken DWARF, names) is refused here
             return file;
-        } catch (RuntimeException e2) { // DwarfException, or worse from hostile bytes
+        } catch (RuntimeException e2) { // WasmFormatException, SymbolizeException, or worse from hostile bytes
             throw new ApiException(400, unusable(e, e2));
         }
     }
