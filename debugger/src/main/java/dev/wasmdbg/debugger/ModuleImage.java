@@ -3,6 +3,7 @@ package dev.wasmdbg.debugger;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionBody;
+import dev.wasmdbg.symbols.LineSource;
 import dev.wasmdbg.symbols.Symbolizer;
 import dev.wasmdbg.wasm.WasmFile;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class ModuleImage {
     private final Object debugLock = new Object();
     private volatile boolean debugRead;
     private Symbolizer symbolizer;
-    private Lines lines;
+    private LineSource lines; // null: no line information, line steps are instruction steps
 
     ModuleImage(int id, byte[] bytes, String name, Path location) {
         this.id = id;
@@ -65,9 +66,10 @@ final class ModuleImage {
         return Optional.ofNullable(symbolizer);
     }
 
-    Lines lines() {
+    /** Where source lines start, for line steps (DWARF, a source map, ...). */
+    Optional<LineSource> lines() {
         readDebugInformation();
-        return lines;
+        return Optional.ofNullable(lines);
     }
 
     private void readDebugInformation() {
@@ -83,7 +85,11 @@ final class ModuleImage {
             } catch (RuntimeException e) {
                 symbolizer = null; // broken debug information: still debuggable at the instruction level
             }
-            lines = new Lines(symbolizer, codeStart);
+            try {
+                lines = symbolizer == null ? null : symbolizer.lines().orElse(null);
+            } catch (RuntimeException e) {
+                lines = null; // line information that cannot be read: instruction steps
+            }
             debugRead = true;
         }
     }

@@ -1,6 +1,7 @@
 package dev.wasmdbg.debugger;
 
 import com.dylibso.chicory.runtime.Instance;
+import dev.wasmdbg.symbols.LineSource;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -266,12 +267,12 @@ final class RunControl {
     }
 
     void stepInto() {
-        command(() -> module.lines().available()
+        command(() -> module.lines().isPresent()
                 ? new StepPlan.LineInto(run.engine.depth(), here()) : new StepPlan.Instruction());
     }
 
     void stepOver() {
-        command(() -> module.lines().available()
+        command(() -> module.lines().isPresent()
                 ? new StepPlan.LineOver(run.engine.depth(), here()) : new StepPlan.Instruction());
     }
 
@@ -279,8 +280,8 @@ final class RunControl {
         command(() -> new StepPlan.LineOut(run.engine.depth()));
     }
 
-    private Lines.Position here() {
-        return module.lines().at(run.engine.currentInstruction() - module.codeStart());
+    private LineSource.Position here() {
+        return module.lines().flatMap(l -> l.at(run.engine.currentInstruction() - module.codeStart())).orElse(null);
     }
 
     private void command(Supplier<StepPlan> next) {
@@ -376,7 +377,7 @@ final class RunControl {
         }
         int depth = me.engine.depth();
         int from;
-        Lines.Position start;
+        LineSource.Position start;
         boolean over = false;
         if (plan instanceof StepPlan.LineOut out) {
             return depth < out.depth(); // returned past the starting frame: stop in the caller
@@ -395,8 +396,11 @@ final class RunControl {
         if (over && depth > from) {
             return false;
         }
-        Lines lines = module.lines();
-        Lines.Position here = lines.rowStart(address - module.codeStart());
+        LineSource lines = module.lines().orElse(null);
+        if (lines == null) {
+            return true; // no lines (cannot happen: such steps are instruction steps)
+        }
+        LineSource.Position here = lines.rowStart(address - module.codeStart()).orElse(null);
         if (here == null || here.line() == 0) {
             return false;
         }

@@ -184,6 +184,34 @@ class SessionTest {
     }
 
     @Test
+    void lineStepsFollowASourceMapToo() throws Exception {
+        // fact-em.wasm has no DWARF, only a source map: steps still go by source lines.
+        Session s = launch("fact-em.wasm", true);
+        stop(s);
+        long site = firstOffsetOnLine(s, 21);
+        s.addBreakpoint(site, HitCondition.ALWAYS);
+        s.resume();
+        assertThat(stop(s).reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(line(s)).isEqualTo(21);
+        s.stepOver();
+        assertThat(stop(s).reason()).isEqualTo(StopReason.STEP);
+        assertThat(line(s)).isEqualTo(22);
+        assertThat(source(s, s.frames().get(0).address()).file()).endsWith("fact.c");
+    }
+
+    /** The lowest file offset the module's source map puts on a line of fact.c. */
+    static long firstOffsetOnLine(Session s, int line) {
+        var code = s.moduleFile().codeSection().orElseThrow();
+        for (long at = code.offset(); at < code.offset() + code.size(); at++) {
+            var frames = s.symbolizer().orElseThrow().symbolizeFile(at).frames();
+            if (!frames.isEmpty() && frames.get(0).line() == line && frames.get(0).file().endsWith("fact.c")) {
+                return at;
+            }
+        }
+        throw new AssertionError("no code on fact.c:" + line);
+    }
+
+    @Test
     void stepOverARecursiveCallStaysInTheSameInvocation() throws Exception {
         Session s = launch("fact-O0.wasm", true);
         stop(s);
