@@ -54,10 +54,7 @@ public final class Backtrace {
     /** The report a trap prints: the trap, then the frames. */
     public static String report(StopEvent trap, List<Entry> entries) {
         StringBuilder s = new StringBuilder();
-        s.append("wasm trap: ").append(trap.trap().map(TrapKind::description).orElse("trap"));
-        if (trap.message() != null && trap.trap().map(k -> !trap.message().contains(k.description())).orElse(true)) {
-            s.append(" (").append(trap.message()).append(')');
-        }
+        s.append(trap instanceof StopEvent.Trapped t ? t.text() : "wasm trap: trap");
         s.append("\nbacktrace:\n");
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);

@@ -1,5 +1,6 @@
 package dev.wasmdbg.debugger;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,18 @@ public sealed interface StopEvent {
     record Interrupted(CodeLocation at) implements StopEvent {}
 
     /** Trapped: stopped before unwinding, every frame still inspectable. */
-    record Trapped(CodeLocation at, TrapKind kind, String message) implements StopEvent {}
+    record Trapped(CodeLocation at, TrapKind kind, String message) implements StopEvent {
+        /**
+         * "wasm trap: KIND", and the runtime's message in parentheses when it says more than the
+         * kind (not "integer divide by zero" twice): the one text of a trap, for reports and debuggers.
+         */
+        public String text() {
+            String description = kind.description();
+            boolean more = message != null
+                    && !message.toLowerCase(Locale.ROOT).contains(description.toLowerCase(Locale.ROOT));
+            return "wasm trap: " + description + (more ? " (" + message + ")" : "");
+        }
+    }
 
     /** Finished: returned, called proc_exit, was killed, or unwound from a trap. */
     record Exited(RunOutcome outcome) implements StopEvent {}

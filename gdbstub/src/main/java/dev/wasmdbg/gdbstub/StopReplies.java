@@ -51,11 +51,8 @@ final class StopReplies {
         return "X" + (lastTrap != null ? signal(lastTrap.kind()) : "04") + ";description:" + Hex.encodeText(text) + ";";
     }
 
-    /** "wasm trap: KIND", and the runtime's message when it says more (not "integer divide by zero" twice). */
-    static String text(StopEvent.Trapped t) {
-        String kind = t.kind().description();
-        boolean more = t.message() != null && !t.message().equalsIgnoreCase(kind);
-        return "wasm trap: " + kind + (more ? " (" + t.message() + ")" : "");
+    private static String text(StopEvent.Trapped t) {
+        return t.text();
     }
 
     private static String signal(TrapKind kind) {
