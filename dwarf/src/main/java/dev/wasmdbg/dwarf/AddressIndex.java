@@ -5,11 +5,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Code address to source: which unit covers an address, which subprogram and inlined calls
@@ -21,13 +23,11 @@ public final class AddressIndex {
     private static final int[] NAME_ATTRS = {Dw.AT_MIPS_LINKAGE_NAME, Dw.AT_LINKAGE_NAME};
     private static final int MAX_REFERENCE_HOPS = 64;
 
-    private final Dwarf dwarf;
     private final long[] unitLow;
     private final long[] unitHigh;
     private final Unit[] unitOf;
     private final Map<Unit, UnitMap> unitMaps;
-    private final java.util.concurrent.ConcurrentHashMap<Long, DieFacts> facts =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, DieFacts> facts = new ConcurrentHashMap<>();
 
     /** What a frame needs from its DIE, worked out once per DIE (names follow references). */
     private record DieFacts(String name, String linkageName, String startFile, long startLine, long startAddress, boolean inlined,
@@ -72,21 +72,20 @@ public final class AddressIndex {
         }
     }
 
-    private AddressIndex(Dwarf dwarf, long[] unitLow, long[] unitHigh, Unit[] unitOf, Map<Unit, UnitMap> unitMaps) {
-        this.dwarf = dwarf;
+    private AddressIndex(long[] unitLow, long[] unitHigh, Unit[] unitOf, Map<Unit, UnitMap> unitMaps) {
         this.unitLow = unitLow;
         this.unitHigh = unitHigh;
         this.unitOf = unitOf;
         this.unitMaps = unitMaps;
     }
 
-    static AddressIndex build(Dwarf dwarf) {
+    /** Indexes the units' code ranges, taken from .debug_aranges where it names a unit. */
+    static AddressIndex build(List<Unit> units, SectionData aranges) {
         List<long[]> endpoints = new ArrayList<>(); // {address, unit ordinal, 1 = start / 0 = end}
-        List<Unit> units = dwarf.units();
-        Map<Unit, UnitMap> maps = new java.util.IdentityHashMap<>();
+        Map<Unit, UnitMap> maps = new IdentityHashMap<>();
         // .debug_aranges first; units it does not name are covered by their own ranges.
-        java.util.Set<Integer> covered = new java.util.HashSet<>();
-        for (Aranges.Entry e : Aranges.read(dwarf.sections().aranges())) {
+        Set<Integer> covered = new HashSet<>();
+        for (Aranges.Entry e : Aranges.read(aranges)) {
             int ordinal = ordinalOf(units, e.unitOffset());
             if (ordinal >= 0) {
                 covered.add(ordinal);
@@ -151,7 +150,7 @@ public final class AddressIndex {
             highs[i] = merged.get(i)[1];
             owners[i] = units.get((int) merged.get(i)[2]);
         }
-        return new AddressIndex(dwarf, lows, highs, owners, maps);
+        return new AddressIndex(lows, highs, owners, maps);
     }
 
     private static int ordinalOf(List<Unit> units, long offset) {

@@ -83,7 +83,7 @@ public final class Die {
         if (v == null || !v.isReference()) {
             return Optional.empty();
         }
-        return unit.dwarf().dieAt(v.value());
+        return unit.context().dieAt(v.value());
     }
 
     /** A block or exprloc attribute's bytes. */

@@ -4,36 +4,34 @@ import dev.wasmdbg.wasm.WasmFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * The debug information of one module: its units, read from section bytes that are borrowed, not
  * copied. Units are listed eagerly (headers only); everything else is parsed on first use and cached.
  * Safe to share between threads.
+ *
+ * <p>This is the query facade only: the readers ({@link Unit}, {@link Die}, {@link LineTable}, ...)
+ * read through a {@link SectionContext} and never call back here. The query objects it builds
+ * (address index, functions, source lines) get units and sections, not the facade; only
+ * {@link TypeResolver} and {@link Variables} name {@code Dwarf}, because their public API
+ * ({@code TypeResolver.of(Dwarf)}, {@code TypeResolver.dwarf()}, {@code Variables.at(Dwarf, long)}) does.
  */
 public final class Dwarf {
     private final DwarfSections sections;
+    private final SectionContext context;
     private final List<Unit> units;
-    private final Map<Long, AbbrevTable> abbrevTables = new ConcurrentHashMap<>();
-    private final Map<Long, LineTable> lineTables = new ConcurrentHashMap<>();
-    private final Map<Long, String> strings = new ConcurrentHashMap<>();
-    private final Map<Long, String> lineStrings = new ConcurrentHashMap<>();
     private volatile AddressIndex addressIndex;
     private volatile List<FunctionInfo> functions;
     private volatile TypeResolver types;
 
     private Dwarf(DwarfSections sections) {
         this.sections = sections;
-        List<Unit> list = new ArrayList<>();
-        ByteReader r = sections.info().reader(0);
-        while (!r.atEnd()) {
-            list.add(Unit.readHeader(this, r));
-        }
-        this.units = Collections.unmodifiableList(list);
+        this.context = new SectionContext(sections);
+        this.units = context.units();
     }
 
     public static Dwarf of(DwarfSections sections) {
@@ -63,35 +61,22 @@ public final class Dwarf {
 
     /** The unit holding an absolute .debug_info offset. */
     public Optional<Unit> unitAt(long infoOffset) {
-        int lo = 0;
-        int hi = units.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            Unit u = units.get(mid);
-            if (infoOffset < u.offset()) {
-                hi = mid - 1;
-            } else if (infoOffset >= u.end()) {
-                lo = mid + 1;
-            } else {
-                return Optional.of(u);
-            }
-        }
-        return Optional.empty();
+        return context.unitAt(infoOffset);
     }
 
     /** The DIE at an absolute .debug_info offset. */
     public Optional<Die> dieAt(long infoOffset) {
-        return unitAt(infoOffset).flatMap(u -> u.dieAt(infoOffset));
+        return context.dieAt(infoOffset);
     }
 
     /** Every line table referenced by a unit, in unit order (a table shared by units is listed once). */
     public List<LineTable> lineTables() {
         List<LineTable> out = new ArrayList<>();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         for (Unit u : units) {
             AttributeValue v = u.root().attribute(Dw.AT_STMT_LIST);
             if (v != null && seen.add(v.value())) {
-                out.add(lineTable(v.value(), u));
+                out.add(context.lineTable(v.value(), u));
             }
         }
         return out;
@@ -101,7 +86,7 @@ public final class Dwarf {
      * Source frames for a code address (relative to the Code section payload, the DWARF
      * convention), innermost first: inlined callees, then the function that contains them.
      */
-    public java.util.List<SourceFrame> lookup(long codeAddress) {
+    public List<SourceFrame> lookup(long codeAddress) {
         return addressIndex().lookup(codeAddress);
     }
 
@@ -111,7 +96,7 @@ public final class Dwarf {
      * function's opening line; the next line with code when this one has none.
      */
     public List<BreakpointSite> addresses(String file, long line) {
-        return SourceLines.addresses(this, file, line);
+        return SourceLines.addresses(units, this::addressIndex, this::functions, file, line);
     }
 
     /** Every function with code, by address. */
@@ -121,7 +106,7 @@ public final class Dwarf {
             synchronized (this) {
                 f = functions;
                 if (f == null) {
-                    f = Functions.collect(this);
+                    f = Functions.collect(units);
                     functions = f;
                 }
             }
@@ -198,39 +183,11 @@ public final class Dwarf {
             synchronized (this) {
                 idx = addressIndex;
                 if (idx == null) {
-                    idx = AddressIndex.build(this);
+                    idx = AddressIndex.build(units, sections.aranges());
                     addressIndex = idx;
                 }
             }
         }
         return idx;
-    }
-
-    AbbrevTable abbrevTable(long offset) {
-        AbbrevTable t = abbrevTables.get(offset);
-        if (t == null) {
-            t = AbbrevTable.parse(sections.abbrev(), offset);
-            abbrevTables.putIfAbsent(offset, t);
-        }
-        return t;
-    }
-
-    LineTable lineTable(long offset, Unit unit) {
-        LineTable t = lineTables.get(offset);
-        if (t == null) {
-            t = LineTable.parse(this, offset, unit);
-            lineTables.putIfAbsent(offset, t);
-        }
-        return t;
-    }
-
-    String string(SectionData section, long offset) {
-        Map<Long, String> cache = section == sections.lineStr() ? lineStrings : strings;
-        String s = cache.get(offset);
-        if (s == null) {
-            s = section.reader(offset).cstring();
-            cache.putIfAbsent(offset, s);
-        }
-        return s;
     }
 }

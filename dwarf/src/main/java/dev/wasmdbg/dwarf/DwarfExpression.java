@@ -90,7 +90,7 @@ public final class DwarfExpression {
             return Optional.empty();
         }
         Unit u = die.unit();
-        return Optional.of(in(u, u.dwarf().sections().info(), v.dataOffset(), v.dataLength()));
+        return Optional.of(in(u, u.sections().info(), v.dataOffset(), v.dataLength()));
     }
 
     public byte[] bytes() {

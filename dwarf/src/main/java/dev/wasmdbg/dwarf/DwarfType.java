@@ -2,6 +2,7 @@ package dev.wasmdbg.dwarf;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -103,7 +104,7 @@ public sealed interface DwarfType {
             return tag == Dw.TAG_CLASS_TYPE ? "class" : tag == Dw.TAG_UNION_TYPE ? "union" : "struct";
         }
 
-        public java.util.Optional<Member> member(String memberName) {
+        public Optional<Member> member(String memberName) {
             return members.stream().filter(m -> memberName.equals(m.name())).findFirst();
         }
     }

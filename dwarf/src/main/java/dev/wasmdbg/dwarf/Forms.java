@@ -1,12 +1,13 @@
 package dev.wasmdbg.dwarf;
 
-/** Reads and skips attribute values by form, for one unit's offset and address sizes. */
+/** Reads and skips attribute values by form, for one unit's encoding (version, address and offset sizes). */
 final class Forms {
     private static final int MAX_INDIRECTION = 8;
 
     private Forms() {}
 
-    static AttributeValue read(ByteReader r, int form, long implicitConst, Unit unit) {
+    /** Reads one value; references come out absolute, {@code unitOffset} being the unit's .debug_info offset. */
+    static AttributeValue read(ByteReader r, int form, long implicitConst, Encoding encoding, int unitOffset) {
         for (int hops = 0; form == Dw.FORM_INDIRECT; hops++) {
             if (hops == MAX_INDIRECTION) {
                 throw r.error("DW_FORM_indirect chain too long");
@@ -15,20 +16,20 @@ final class Forms {
         }
         switch (form) {
             case Dw.FORM_ADDR:
-                return value(form, r.address(unit.addressSize()));
+                return value(form, r.address(encoding.addressSize()));
             case Dw.FORM_DATA1:
             case Dw.FORM_FLAG:
             case Dw.FORM_STRX1:
             case Dw.FORM_ADDRX1:
                 return value(form, r.u8());
             case Dw.FORM_REF1:
-                return value(form, unit.offset() + r.u8());
+                return value(form, unitOffset + r.u8());
             case Dw.FORM_DATA2:
             case Dw.FORM_STRX2:
             case Dw.FORM_ADDRX2:
                 return value(form, r.u16());
             case Dw.FORM_REF2:
-                return value(form, unit.offset() + r.u16());
+                return value(form, unitOffset + r.u16());
             case Dw.FORM_STRX3:
             case Dw.FORM_ADDRX3:
                 return value(form, r.u24());
@@ -38,13 +39,13 @@ final class Forms {
             case Dw.FORM_REF_SUP4:
                 return value(form, r.u32());
             case Dw.FORM_REF4:
-                return value(form, unit.offset() + r.u32());
+                return value(form, unitOffset + r.u32());
             case Dw.FORM_DATA8:
             case Dw.FORM_REF_SIG8:
             case Dw.FORM_REF_SUP8:
                 return value(form, r.u64());
             case Dw.FORM_REF8:
-                return value(form, unit.offset() + r.u64());
+                return value(form, unitOffset + r.u64());
             case Dw.FORM_SDATA:
                 return value(form, r.sleb());
             case Dw.FORM_UDATA:
@@ -56,16 +57,17 @@ final class Forms {
             case Dw.FORM_GNU_STR_INDEX:
                 return value(form, r.uleb());
             case Dw.FORM_REF_UDATA:
-                return value(form, unit.offset() + r.uleb());
+                return value(form, unitOffset + r.uleb());
             case Dw.FORM_STRP:
             case Dw.FORM_SEC_OFFSET:
             case Dw.FORM_LINE_STRP:
             case Dw.FORM_STRP_SUP:
             case Dw.FORM_GNU_STRP_ALT:
             case Dw.FORM_GNU_REF_ALT:
-                return value(form, r.offsetValue(unit.offsetSize()));
+                return value(form, r.offsetValue(encoding.offsetSize()));
             case Dw.FORM_REF_ADDR:
-                return value(form, unit.version() <= 2 ? r.address(unit.addressSize()) : r.offsetValue(unit.offsetSize()));
+                return value(form, encoding.version() <= 2 ? r.address(encoding.addressSize())
+                        : r.offsetValue(encoding.offsetSize()));
             case Dw.FORM_FLAG_PRESENT:
                 return value(form, 1);
             case Dw.FORM_IMPLICIT_CONST:
@@ -102,7 +104,7 @@ final class Forms {
     }
 
     /** Skips one value; the common fixed-size forms without building anything. */
-    static void skip(ByteReader r, int form, Unit unit) {
+    static void skip(ByteReader r, int form, Encoding encoding) {
         switch (form) {
             case Dw.FORM_FLAG_PRESENT:
             case Dw.FORM_IMPLICIT_CONST:
@@ -129,10 +131,10 @@ final class Forms {
             case Dw.FORM_STRP:
             case Dw.FORM_SEC_OFFSET:
             case Dw.FORM_LINE_STRP:
-                r.skip(unit.offsetSize());
+                r.skip(encoding.offsetSize());
                 return;
             case Dw.FORM_ADDR:
-                r.skip(unit.addressSize());
+                r.skip(encoding.addressSize());
                 return;
             case Dw.FORM_UDATA:
             case Dw.FORM_SDATA:
@@ -152,7 +154,7 @@ final class Forms {
                 r.skipCstring();
                 return;
             default:
-                read(r, form, 0, unit);
+                read(r, form, 0, encoding, 0); // the value is dropped, so the unit offset does not matter
         }
     }
 }

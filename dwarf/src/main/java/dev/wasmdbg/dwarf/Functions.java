@@ -8,9 +8,9 @@ import java.util.List;
 final class Functions {
     private Functions() {}
 
-    static List<FunctionInfo> collect(Dwarf dwarf) {
+    static List<FunctionInfo> collect(List<Unit> units) {
         List<FunctionInfo> out = new ArrayList<>();
-        for (Unit unit : dwarf.units()) {
+        for (Unit unit : units) {
             LineTable table = lineTable(unit);
             for (Die die : unit.dies()) {
                 if (die.tag() != Dw.TAG_SUBPROGRAM) {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A line table (DWARF 2-5): its header's directories and files, every row of its program in
@@ -199,28 +200,36 @@ public final class LineTable {
         return null;
     }
 
-    static LineTable parse(Dwarf dwarf, long offset, Unit unit) {
-        return new Parser(dwarf, offset, unit).parse();
+    /**
+     * Parses the table at {@code offset} of .debug_line, for a unit with {@code addressSize}-byte
+     * addresses (DWARF 5 tables state their own); {@code strOffset} maps a strx index to its
+     * .debug_str offset through that unit's .debug_str_offsets contribution.
+     */
+    static LineTable parse(SectionData section, long offset, int addressSize, StringTable strings,
+            LongUnaryOperator strOffset) {
+        return new Parser(section, offset, addressSize, strings, strOffset).parse();
     }
 
     /** Reads one table: the header, then runs the line program. */
     private static final class Parser {
-        private final Dwarf dwarf;
+        private final SectionData section;
         private final long offset;
-        private final Unit unit;
+        private final StringTable strings;
+        private final LongUnaryOperator strOffset;
         private ByteReader r;
         private int version;
         private int offsetSize;
         private int addressSize;
 
-        Parser(Dwarf dwarf, long offset, Unit unit) {
-            this.dwarf = dwarf;
+        Parser(SectionData section, long offset, int addressSize, StringTable strings, LongUnaryOperator strOffset) {
+            this.section = section;
             this.offset = offset;
-            this.unit = unit;
+            this.addressSize = addressSize;
+            this.strings = strings;
+            this.strOffset = strOffset;
         }
 
         LineTable parse() {
-            SectionData section = dwarf.sections().line();
             if (offset < 0 || offset >= section.length()) {
                 throw new DwarfException(LINE, offset, "line table offset outside the section (size 0x"
                         + Integer.toHexString(section.length()) + ")");
@@ -234,7 +243,6 @@ public final class LineTable {
             if (version < 2 || version > 5) {
                 throw r.error(offset, "unsupported line table version " + version);
             }
-            addressSize = unit.addressSize();
             if (version >= 5) {
                 addressSize = r.u8();
                 r.u8(); // segment selector size
@@ -348,22 +356,26 @@ public final class LineTable {
                 case Dw.FORM_STRING:
                     return r.cstring();
                 case Dw.FORM_LINE_STRP:
-                    return dwarf.string(dwarf.sections().lineStr(), r.offsetValue(offsetSize));
+                    return strings.lineStr(r.offsetValue(offsetSize));
                 case Dw.FORM_STRP:
-                    return dwarf.string(dwarf.sections().str(), r.offsetValue(offsetSize));
+                    return strings.str(r.offsetValue(offsetSize));
                 case Dw.FORM_STRX:
-                    return unit.string(new AttributeValue(Dw.FORM_STRX, r.uleb(), 0, 0));
+                    return strx(r.uleb());
                 case Dw.FORM_STRX1:
-                    return unit.string(new AttributeValue(Dw.FORM_STRX, r.u8(), 0, 0));
+                    return strx(r.u8());
                 case Dw.FORM_STRX2:
-                    return unit.string(new AttributeValue(Dw.FORM_STRX, r.u16(), 0, 0));
+                    return strx(r.u16());
                 case Dw.FORM_STRX3:
-                    return unit.string(new AttributeValue(Dw.FORM_STRX, r.u24(), 0, 0));
+                    return strx(r.u24());
                 case Dw.FORM_STRX4:
-                    return unit.string(new AttributeValue(Dw.FORM_STRX, r.u32(), 0, 0));
+                    return strx(r.u32());
                 default:
                     throw r.error("path with form 0x" + Integer.toHexString(form));
             }
+        }
+
+        private String strx(long index) {
+            return strings.str(strOffset.applyAsLong(index));
         }
 
         private long readUnsigned(int form) {

@@ -1,5 +1,7 @@
 package dev.wasmdbg.dwarf;
 
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -40,17 +42,17 @@ public sealed interface Location {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Implicit i && java.util.Arrays.equals(bytes, i.bytes);
+            return o instanceof Implicit i && Arrays.equals(bytes, i.bytes);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(bytes);
+            return Arrays.hashCode(bytes);
         }
 
         @Override
         public String toString() {
-            return "Implicit[" + java.util.HexFormat.ofDelimiter(" ").formatHex(bytes) + "]";
+            return "Implicit[" + HexFormat.ofDelimiter(" ").formatHex(bytes) + "]";
         }
     }
 

@@ -59,7 +59,7 @@ public final class LocationList {
     /** The list at an offset of the unit's location section (.debug_loc before DWARF 5, else .debug_loclists). */
     public static LocationList read(Unit unit, long offset) {
         boolean v5 = unit.version() >= 5;
-        SectionData s = v5 ? unit.dwarf().sections().loclists() : unit.dwarf().sections().loc();
+        SectionData s = v5 ? unit.sections().loclists() : unit.sections().loc();
         List<Entry> list = v5 ? readLoclists(unit, s, offset) : readLoc(unit, s, offset);
         return new LocationList(unit, s.name(), offset, v5, Collections.unmodifiableList(list));
     }
@@ -71,7 +71,7 @@ public final class LocationList {
 
     /** The .debug_loclists offset of list {@code index}: its loclists_base plus the offset stored there. */
     static long offsetOfIndex(Unit unit, long index) {
-        SectionData s = unit.dwarf().sections().loclists();
+        SectionData s = unit.sections().loclists();
         long base = unit.loclistsBase();
         if (base < 0) {
             // DWARF 5 allows loclistx without the attribute: then the first table's offsets follow its header.

@@ -53,7 +53,7 @@ final class Ranges {
         long max = tombstone(size);
         // A base of max-1 marks dead code (max itself is the base-selection marker).
         long deadBase = max - 1;
-        ByteReader r = unit.dwarf().sections().ranges().reader(offset);
+        ByteReader r = unit.sections().ranges().reader(offset);
         long base = unit.baseAddress();
         boolean hasBase = unit.root().has(Dw.AT_LOW_PC);
         List<AddressRange> out = new ArrayList<>();
@@ -82,7 +82,7 @@ final class Ranges {
 
     private static long rnglistOffset(Unit unit, long index) {
         long base = unit.rnglistsBase();
-        SectionData s = unit.dwarf().sections().rnglists();
+        SectionData s = unit.sections().rnglists();
         ByteReader r = s.reader(0);
         if (base < 0) {
             throw r.error("DW_FORM_rnglistx in a unit without DW_AT_rnglists_base");
@@ -99,7 +99,7 @@ final class Ranges {
     static List<AddressRange> rnglist(Unit unit, long offset) {
         int size = unit.addressSize();
         long dead = tombstone(size);
-        ByteReader r = unit.dwarf().sections().rnglists().reader(offset);
+        ByteReader r = unit.sections().rnglists().reader(offset);
         long base = unit.baseAddress();
         List<AddressRange> out = new ArrayList<>();
         for (int n = 0; n < MAX_ENTRIES; n++) {

@@ -1,32 +1,37 @@
 package dev.wasmdbg.dwarf;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Source line to breakpoint addresses. Files match by full path, else by path suffix (whole
  * components), else by base name. Rows are the is_stmt rows of that line; if the line has none, the
  * next line that has code is used (as LLDB moves to the nearest code). Per function or inlined
  * instance, the lowest address wins; on a function's opening line the site moves past the prologue.
+ * The index and the function list are asked for only when needed (they are built on first use).
  */
 final class SourceLines {
     private SourceLines() {}
 
     private record Candidate(LineTable table, Unit unit, int row) {}
 
-    static List<BreakpointSite> addresses(Dwarf dwarf, String file, long line) {
+    static List<BreakpointSite> addresses(List<Unit> units, Supplier<AddressIndex> index,
+            Supplier<List<FunctionInfo>> functions, String file, long line) {
         String query = file.startsWith("./") ? file.substring(2) : file;
-        List<Candidate> rows = matchingRows(dwarf, query, line, Match.FULL);
-        if (rows.isEmpty() && !hasFile(dwarf, query, Match.FULL)) {
-            rows = matchingRows(dwarf, query, line, Match.SUFFIX);
-            if (rows.isEmpty() && !hasFile(dwarf, query, Match.SUFFIX)) {
-                rows = matchingRows(dwarf, query, line, Match.BASENAME);
+        List<Candidate> rows = matchingRows(units, query, line, Match.FULL);
+        if (rows.isEmpty() && !hasFile(units, query, Match.FULL)) {
+            rows = matchingRows(units, query, line, Match.SUFFIX);
+            if (rows.isEmpty() && !hasFile(units, query, Match.SUFFIX)) {
+                rows = matchingRows(units, query, line, Match.BASENAME);
             }
         }
-        return sites(dwarf, rows);
+        return sites(index.get(), functions, rows);
     }
 
     private enum Match { FULL, SUFFIX, BASENAME }
@@ -47,8 +52,8 @@ final class SourceLines {
         return path.substring(slash + 1);
     }
 
-    private static boolean hasFile(Dwarf dwarf, String query, Match how) {
-        for (Unit unit : dwarf.units()) {
+    private static boolean hasFile(List<Unit> units, String query, Match how) {
+        for (Unit unit : units) {
             LineTable t = Functions.lineTable(unit);
             if (t != null && !matchingFiles(t, unit, query, how).isEmpty()) {
                 return true;
@@ -71,12 +76,12 @@ final class SourceLines {
     }
 
     /** Rows for exactly this line; if none, for the smallest later line that has rows. */
-    private static List<Candidate> matchingRows(Dwarf dwarf, String query, long line, Match how) {
+    private static List<Candidate> matchingRows(List<Unit> units, String query, long line, Match how) {
         List<Candidate> exact = new ArrayList<>();
         long nextLine = Long.MAX_VALUE;
         List<Candidate> later = new ArrayList<>();
-        java.util.Set<Long> seenTables = new java.util.HashSet<>();
-        for (Unit unit : dwarf.units()) {
+        Set<Long> seenTables = new HashSet<>();
+        for (Unit unit : units) {
             LineTable table = Functions.lineTable(unit);
             if (table == null || !seenTables.add(table.offset())) {
                 continue;
@@ -106,8 +111,8 @@ final class SourceLines {
         return exact.isEmpty() ? later : exact;
     }
 
-    private static List<BreakpointSite> sites(Dwarf dwarf, List<Candidate> rows) {
-        AddressIndex index = dwarf.addressIndex();
+    private static List<BreakpointSite> sites(AddressIndex index, Supplier<List<FunctionInfo>> functions,
+            List<Candidate> rows) {
         Map<Long, BreakpointSite> byScope = new LinkedHashMap<>();
         for (Candidate c : rows) {
             LineRow r = c.table().rows().get(c.row());
@@ -124,7 +129,7 @@ final class SourceLines {
         }
         List<BreakpointSite> out = new ArrayList<>();
         for (BreakpointSite site : byScope.values()) {
-            out.add(pastPrologue(dwarf, site));
+            out.add(pastPrologue(index, functions.get(), site));
         }
         out.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
         return out;
@@ -137,10 +142,10 @@ final class SourceLines {
     }
 
     /** A site at a function's very start, on its opening line, moves to the end of the prologue. */
-    private static BreakpointSite pastPrologue(Dwarf dwarf, BreakpointSite site) {
-        for (FunctionInfo f : dwarf.functions()) {
+    private static BreakpointSite pastPrologue(AddressIndex index, List<FunctionInfo> functions, BreakpointSite site) {
+        for (FunctionInfo f : functions) {
             if (f.lowPc() == site.address() && f.entryAddress() != f.lowPc()) {
-                List<SourceFrame> frames = dwarf.lookup(f.entryAddress());
+                List<SourceFrame> frames = index.lookup(f.entryAddress());
                 SourceFrame inner = frames.isEmpty() ? null : frames.get(0);
                 return new BreakpointSite(f.entryAddress(), inner == null ? site.file() : inner.file(),
                         inner == null ? site.line() : inner.line(), inner == null ? site.column() : inner.column(),

@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Builds {@link DwarfType}s from type DIEs, one per DIE offset, cached. Safe to share between
  * threads. {@link #of(Dwarf)} keeps one resolver per Dwarf.
+ *
+ * <p>It holds its {@link Dwarf}, not just the readers, because its public API hands that out
+ * ({@link #dwarf()}); so Dwarf and TypeResolver name each other, a cycle within the query layer only.
  */
 public final class TypeResolver {
     private static final int AT_BIT_OFFSET = 0x0c; // DWARF 2/3 bit fields, counted from the storage unit's MSB

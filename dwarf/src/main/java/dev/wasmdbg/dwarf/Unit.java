@@ -1,22 +1,22 @@
 package dev.wasmdbg.dwarf;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Optional;
 
 /**
  * One unit of .debug_info (DWARF 2-5, 32- or 64-bit format). Its header is read eagerly; its DIEs
- * are indexed on first use (offsets, abbreviations, parents, siblings) and decoded lazily.
+ * are indexed on first use (offsets, abbreviations, parents, siblings) and decoded lazily. It reads
+ * sections, strings and abbreviations through a {@link SectionContext}, not through {@link Dwarf}.
  */
 public final class Unit {
     private static final String INFO = ".debug_info";
 
-    private final Dwarf dwarf;
+    private final SectionContext context;
     private final int offset;
     private final int end;
-    private final int offsetSize;
-    private final int version;
+    private final Encoding encoding;
     private final int unitType;
-    private final int addressSize;
     private final long abbrevOffset;
     private final int dieStart;
 
@@ -29,21 +29,19 @@ public final class Unit {
     /** The DIE index of a unit, in pre-order: parallel arrays, one slot a DIE. */
     private record DieIndex(int count, int[] offsets, Abbrev[] abbrevs, int[] attrStarts, int[] parents, int[] siblings) {}
 
-    private Unit(Dwarf dwarf, int offset, int end, int offsetSize, int version, int unitType, int addressSize,
-            long abbrevOffset, int dieStart) {
-        this.dwarf = dwarf;
+    private Unit(SectionContext context, int offset, int end, int offsetSize, int version, int unitType,
+            int addressSize, long abbrevOffset, int dieStart) {
+        this.context = context;
         this.offset = offset;
         this.end = end;
-        this.offsetSize = offsetSize;
-        this.version = version;
+        this.encoding = new Encoding(version, addressSize, offsetSize);
         this.unitType = unitType;
-        this.addressSize = addressSize;
         this.abbrevOffset = abbrevOffset;
         this.dieStart = dieStart;
     }
 
     /** Reads the unit header at the reader's position and leaves the reader at the next unit. */
-    static Unit readHeader(Dwarf dwarf, ByteReader r) {
+    static Unit readHeader(SectionContext context, ByteReader r) {
         int start = r.offset();
         int[] size = new int[1];
         long length = r.initialLength(size);
@@ -89,11 +87,15 @@ public final class Unit {
             throw h.error(start, "unsupported address size " + addressSize);
         }
         r.seek(unitEnd);
-        return new Unit(dwarf, start, unitEnd, size[0], version, unitType, addressSize, abbrevOffset, h.offset());
+        return new Unit(context, start, unitEnd, size[0], version, unitType, addressSize, abbrevOffset, h.offset());
     }
 
-    public Dwarf dwarf() {
-        return dwarf;
+    SectionContext context() {
+        return context;
+    }
+
+    DwarfSections sections() {
+        return context.sections();
     }
 
     /** Offset of the unit header in .debug_info. */
@@ -107,7 +109,7 @@ public final class Unit {
     }
 
     public int version() {
-        return version;
+        return encoding.version();
     }
 
     public int unitType() {
@@ -115,12 +117,12 @@ public final class Unit {
     }
 
     public int addressSize() {
-        return addressSize;
+        return encoding.addressSize();
     }
 
     /** 4 for the 32-bit DWARF format, 8 for the 64-bit one. */
     public int offsetSize() {
-        return offsetSize;
+        return encoding.offsetSize();
     }
 
     /** The unit's root DIE (DW_TAG_compile_unit, partial_unit, ...). */
@@ -145,7 +147,7 @@ public final class Unit {
         if (v == null) {
             return Optional.empty();
         }
-        return Optional.of(dwarf.lineTable(v.value(), this));
+        return Optional.of(context.lineTable(v.value(), this));
     }
 
     /** The unit's base address for range and location lists (its DW_AT_low_pc, else 0). */
@@ -160,7 +162,7 @@ public final class Unit {
     /** All DIEs in pre-order. */
     public Iterable<Die> dies() {
         DieIndex idx = index();
-        return () -> new java.util.Iterator<>() {
+        return () -> new Iterator<>() {
             int i;
 
             @Override
@@ -229,13 +231,13 @@ public final class Unit {
         ByteReader r = reader(idx.attrStarts()[i]);
         int[] forms = a.forms();
         for (int j = 0; j < k; j++) {
-            Forms.skip(r, forms[j], this);
+            Forms.skip(r, forms[j], encoding);
         }
-        return Forms.read(r, forms[k], a.implicitConsts()[k], this);
+        return Forms.read(r, forms[k], a.implicitConsts()[k], encoding, offset);
     }
 
     ByteReader reader(int at) {
-        ByteReader r = dwarf.sections().info().reader(at);
+        ByteReader r = context.sections().info().reader(at);
         r.limit(end - at);
         return r;
     }
@@ -250,25 +252,27 @@ public final class Unit {
             case Dw.FORM_STRING:
                 return Die.utf8(infoBytes(v.dataOffset(), v.dataLength()));
             case Dw.FORM_STRP:
-                return dwarf.string(dwarf.sections().str(), v.value());
+                return context.strings().str(v.value());
             case Dw.FORM_LINE_STRP:
-                return dwarf.string(dwarf.sections().lineStr(), v.value());
+                return context.strings().lineStr(v.value());
             case Dw.FORM_STRX:
             case Dw.FORM_STRX1:
             case Dw.FORM_STRX2:
             case Dw.FORM_STRX3:
             case Dw.FORM_STRX4:
             case Dw.FORM_GNU_STR_INDEX:
-                return dwarf.string(dwarf.sections().str(), stringOffset(v.value()));
+                return context.strings().str(stringOffset(v.value()));
             default:
                 return null; // strp_sup / GNU_strp_alt need a supplementary file we do not have
         }
     }
 
-    private long stringOffset(long index) {
+    /** The .debug_str offset that entry {@code index} of this unit's .debug_str_offsets contribution holds. */
+    long stringOffset(long index) {
         index();
+        int offsetSize = encoding.offsetSize();
         long base = strOffsetsBase >= 0 ? strOffsetsBase : offsetSize == 8 ? 16 : 8;
-        SectionData s = dwarf.sections().strOffsets();
+        SectionData s = context.sections().strOffsets();
         ByteReader r = s.reader(0);
         long at = base + index * offsetSize;
         if (index < 0 || index > Integer.MAX_VALUE || at < 0 || at > s.length() - offsetSize) {
@@ -298,7 +302,8 @@ public final class Unit {
     /** Entry {@code index} of this unit's .debug_addr contribution. */
     long indexedAddress(long index) {
         index();
-        SectionData s = dwarf.sections().addr();
+        int addressSize = encoding.addressSize();
+        SectionData s = context.sections().addr();
         ByteReader r = s.reader(0);
         long at = addrBase + index * addressSize;
         if (index < 0 || index > Integer.MAX_VALUE || at < 0 || at > s.length() - addressSize) {
@@ -359,7 +364,7 @@ public final class Unit {
     }
 
     private DieIndex scan() {
-        AbbrevTable abbrevs = dwarf.abbrevTable(abbrevOffset);
+        AbbrevTable abbrevs = context.abbrevTable(abbrevOffset);
         ByteReader r = reader(dieStart);
         int capacity = Math.max(16, (end - dieStart) / 8);
         int[] offsets = new int[capacity];
@@ -410,7 +415,7 @@ public final class Unit {
             lastChildStack[depth] = n;
             int[] forms = a.forms();
             for (int form : forms) {
-                Forms.skip(r, form, this);
+                Forms.skip(r, form, encoding);
             }
             if (a.hasChildren()) {
                 depth++;
@@ -428,6 +433,6 @@ public final class Unit {
 
     @Override
     public String toString() {
-        return "unit at 0x" + Integer.toHexString(offset) + " (DWARF " + version + ")";
+        return "unit at 0x" + Integer.toHexString(offset) + " (DWARF " + encoding.version() + ")";
     }
 }

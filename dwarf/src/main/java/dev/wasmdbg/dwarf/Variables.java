@@ -1,5 +1,6 @@
 package dev.wasmdbg.dwarf;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +59,11 @@ public final class Variables {
         }
     }
 
-    /** Frames innermost first; empty when no unit or function covers the address. */
+    /**
+     * Frames innermost first; empty when no unit or function covers the address. (Takes the
+     * {@link Dwarf} for its index and type resolver: a public signature, so Dwarf and Variables name
+     * each other, within the query layer; no reader depends on either.)
+     */
     public static List<Frame> at(Dwarf dwarf, long address) {
         TypeResolver types = TypeResolver.of(dwarf);
         List<Die> chain = dwarf.addressIndex().inlinedChain(address);
@@ -181,7 +186,7 @@ public final class Variables {
         if (v.form() == Dw.FORM_STRING || v.form() == Dw.FORM_STRP) {
             String s = die.string(Dw.AT_CONST_VALUE);
             return s == null ? Optional.empty()
-                    : Optional.of(new Location.Implicit((s + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    : Optional.of(new Location.Implicit((s + "\0").getBytes(StandardCharsets.UTF_8)));
         }
         return Optional.empty();
     }
