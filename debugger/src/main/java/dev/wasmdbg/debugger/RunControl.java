@@ -288,6 +288,10 @@ final class RunControl {
         synchronized (lock) {
             requirePaused();
             plan = next.get();
+            // A request to pause that came while the program ran, and that another stop overtook
+            // (a trap, a race with a breakpoint), must not stop this new run of commands at once.
+            pauseRequested = false;
+            entryPending = false;
             state = State.RUNNING;
             updateAttention();
             lock.notifyAll();

@@ -26,6 +26,12 @@ final class Connection {
     private boolean first = true;
     private boolean noAck;
     private boolean hangUp;
+    /**
+     * The stop a pending resume started from. Its event can still be on its way here (stops are
+     * delivered after the program is already paused, so a client can resume before it arrives):
+     * it is never the reply to that resume.
+     */
+    private StopEvent resumedFrom;
     /** The trap the program was last reported stopped at: a resume then ends the program with it. */
     private StopEvent.Trapped lastTrap;
 
@@ -110,6 +116,7 @@ final class Connection {
             return target.currentStop().map(this::stopReply).orElse("W00");
         }
         waitingForStop = true;
+        resumedFrom = target.currentStop().orElse(null);
         resume.run();
         return null;
     }
@@ -128,7 +135,7 @@ final class Connection {
     }
 
     private void onStop(StopEvent e) {
-        if (waitingForStop) {
+        if (waitingForStop && e != resumedFrom) {
             waitingForStop = false;
             send(stopReply(e));
         }

@@ -20,12 +20,16 @@ record Packet(String text, byte[] raw) {
 
     /** A hex number (1 to 16 digits). */
     static long hex(String s) {
-        return Hex.parseUnsigned(s);
+        try {
+            return Hex.parseUnsigned(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad hex number '" + clip(s) + "': " + e.getMessage(), e);
+        }
     }
 
     /** A hex length, clamped to {@code max}: a client may ask for more than one reply holds. */
     static int length(String s, int max) {
-        long v = Hex.parseUnsigned(s);
+        long v = hex(s);
         return Long.compareUnsigned(v, max) > 0 ? max : (int) v;
     }
 

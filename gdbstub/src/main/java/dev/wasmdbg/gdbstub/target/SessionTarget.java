@@ -132,6 +132,11 @@ public final class SessionTarget implements Target {
      * start it decodes the local declarations as instructions.
      */
     private long lldbOffset(long instruction) {
+        // the breakpoint a stop hit answers for it, even once its client has left and removed it
+        var stop = session.lastStop().orElse(null);
+        if (stop instanceof StopEvent.BreakpointHit hit && hit.breakpoint().address() == instruction) {
+            return hit.breakpoint().requestedAddress();
+        }
         for (Breakpoint b : session.breakpoints()) {
             if (b.address() == instruction && b.requestedAddress() != instruction) {
                 return b.requestedAddress();

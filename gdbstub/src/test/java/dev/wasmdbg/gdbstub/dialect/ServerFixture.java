@@ -1,8 +1,13 @@
 package dev.wasmdbg.gdbstub.dialect;
 
+import dev.wasmdbg.debugger.Session;
+import dev.wasmdbg.debugger.WasiConfig;
+import dev.wasmdbg.debugger.WasiHost;
 import dev.wasmdbg.gdbstub.GdbServer;
+import dev.wasmdbg.gdbstub.target.SessionTarget;
 import dev.wasmdbg.testkit.TestModules;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -37,8 +42,11 @@ final class ServerFixture implements AutoCloseable {
         Path wasm = TestModules.wasm(moduleName).toAbsolutePath();
         try {
             byte[] bytes = Files.readAllBytes(wasm);
-            GdbServer server = GdbServer.start(bytes, moduleName.replaceFirst("\\.wasm$", ""), wasm.toString(),
-                    List.of(args), new GdbServer.Options("127.0.0.1", 0, false),
+            String name = moduleName.replaceFirst("\\.wasm$", "");
+            GdbServer server = GdbServer.start(out -> new SessionTarget(Session.launch(bytes, name, wasm,
+                    WasiHost.factory(WasiConfig.of(name, List.of(args))
+                            .withStdio(InputStream.nullInputStream(), out.stdout(), out.stderr())), true),
+                    wasm.toString()), new GdbServer.Options("127.0.0.1", 0, false),
                     new PrintStream(OutputStream.nullOutputStream()));
             return new ServerFixture(server, bytes);
         } catch (IOException e) {

@@ -203,7 +203,8 @@ class CapabilitiesTest {
                 @Override
                 public void continueBackward() {
                     calls.add("continue backward");
-                    listeners.forEach(l -> l.accept(here));
+                    StopEvent back = new StopEvent.StepDone(new CodeLocation(1, 0, 0x10)); // a new stop
+                    listeners.forEach(l -> l.accept(back));
                 }
 
                 @Override
