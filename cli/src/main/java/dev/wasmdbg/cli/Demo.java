@@ -3,6 +3,8 @@ package dev.wasmdbg.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The demo bundled in the jar: test-modules' fact.c built by clang-22 at -O0 with DWARF, and its source. */
 final class Demo {
@@ -22,15 +24,15 @@ final class Demo {
     }
 
     /** Writes the demo module and its source (src/fact.c) to a fresh temporary directory. */
-    static java.nio.file.Path extract() throws IOException {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wasmdbg-demo");
-        java.nio.file.Files.write(dir.resolve("fact.wasm"), moduleBytes());
-        java.nio.file.Files.createDirectories(dir.resolve("src"));
+    static Path extract() throws IOException {
+        Path dir = Files.createTempDirectory("wasmdbg-demo");
+        Files.write(dir.resolve("fact.wasm"), moduleBytes());
+        Files.createDirectories(dir.resolve("src"));
         try (InputStream in = Demo.class.getClassLoader().getResourceAsStream("demo/fact.c")) {
             if (in == null) {
                 throw new IllegalStateException("the demo source demo/fact.c is missing from the jar");
             }
-            java.nio.file.Files.write(dir.resolve("src/fact.c"), in.readAllBytes());
+            Files.write(dir.resolve("src/fact.c"), in.readAllBytes());
         }
         return dir;
     }

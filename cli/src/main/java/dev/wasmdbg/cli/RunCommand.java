@@ -9,6 +9,7 @@ import dev.wasmdbg.debugger.Session;
 import dev.wasmdbg.debugger.StopEvent;
 import dev.wasmdbg.debugger.StopReason;
 import java.time.Duration;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
                     session.resume();
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             err.println("wasmdbg: cannot read " + module + ": " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.wasmdbg.debugger;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record WasiConfig(
 
     /** argv = program name + args; no environment, no directories; the JVM's own stdio. */
     public static WasiConfig of(String programName, List<String> args) {
-        List<String> argv = new java.util.ArrayList<>();
+        List<String> argv = new ArrayList<>();
         argv.add(programName);
         argv.addAll(args);
         return new WasiConfig(argv, Map.of(), Map.of(), System.in, System.out, System.err);

@@ -1,6 +1,7 @@
 package dev.wasmdbg.demangle;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A node of the Itanium demangler's AST. Printing is split in a left and a right part because C++
@@ -160,7 +161,7 @@ abstract class Node {
         }
     }
 
-    static Cache allNo(List<Node> items, java.util.function.Function<Node, Cache> cache) {
+    static Cache allNo(List<Node> items, Function<Node, Cache> cache) {
         for (Node n : items) {
             if (cache.apply(n) != Cache.NO) {
                 return Cache.UNKNOWN;

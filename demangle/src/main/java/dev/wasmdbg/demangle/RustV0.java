@@ -1,5 +1,7 @@
 package dev.wasmdbg.demangle;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Rust's v0 symbol mangling ({@code _R...}, RFC 2603), demangled the way LLVM's RustDemangle
  * does: a single pass that prints while it parses, re-parsing earlier input for back-references,
@@ -681,7 +683,7 @@ final class RustV0 {
             return;
         }
         // Bytes out: the caller decodes the whole result as UTF-8.
-        byte[] utf8 = new String(points, 0, points.length).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = new String(points, 0, points.length).getBytes(StandardCharsets.UTF_8);
         StringBuilder s = new StringBuilder(utf8.length);
         for (byte b : utf8) {
             s.append((char) (b & 0xFF));

@@ -1,5 +1,6 @@
 package dev.wasmdbg.demangle;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** AST nodes for types: builtins, qualifiers, pointers, references, arrays, functions, packs. */
@@ -244,7 +245,7 @@ final class TypeNodes {
             boolean rv = rvalue;
             Node target = pointee;
             // Substitutions can make an ill-formed name cyclic: Floyd's tortoise and hare.
-            java.util.ArrayList<Node> chain = new java.util.ArrayList<>();
+            ArrayList<Node> chain = new ArrayList<>();
             while (true) {
                 Node syntax = target.syntaxNode(o);
                 if (!(syntax instanceof ReferenceType)) {

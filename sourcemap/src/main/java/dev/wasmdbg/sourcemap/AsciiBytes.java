@@ -1,5 +1,7 @@
 package dev.wasmdbg.sourcemap;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A read-only view of ASCII bytes as characters: the {@code mappings} string read in place from the JSON input,
  * so a 50 MB map is not copied into a 100 MB char[] and a String first.
@@ -32,6 +34,6 @@ final class AsciiBytes implements CharSequence {
 
     @Override
     public String toString() {
-        return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
     }
 }

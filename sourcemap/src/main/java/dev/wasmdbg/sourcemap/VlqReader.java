@@ -1,5 +1,7 @@
 package dev.wasmdbg.sourcemap;
 
+import java.util.Arrays;
+
 /**
  * Reads Base64 VLQ values one after another from a text (ECMA-426 section 4): six-bit digits, least significant
  * first, bit 5 of each digit says another digit follows, bit 0 of the assembled value is the sign.
@@ -13,7 +15,7 @@ final class VlqReader {
     private static final int[] DIGITS = new int[128];
 
     static {
-        java.util.Arrays.fill(DIGITS, -1);
+        Arrays.fill(DIGITS, -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) {
             DIGITS[alphabet.charAt(i)] = i;

@@ -2,6 +2,7 @@ package dev.wasmdbg.symbolserver;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -182,7 +183,7 @@ final class Bundles {
     }
 
     /** Reads at most {@code limit} bytes from a stream, then refuses with 413. */
-    private static final class Limited extends java.io.FilterInputStream {
+    private static final class Limited extends FilterInputStream {
         private long left;
         private final long limit;
 

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,9 +24,9 @@ final class Metrics {
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final Supplier<SymbolizerCache.Stats> cache;
     private final Supplier<Integer> modules;
-    private final java.util.function.LongSupplier inFlight;
+    private final LongSupplier inFlight;
 
-    Metrics(Supplier<SymbolizerCache.Stats> cache, Supplier<Integer> modules, java.util.function.LongSupplier inFlight) {
+    Metrics(Supplier<SymbolizerCache.Stats> cache, Supplier<Integer> modules, LongSupplier inFlight) {
         this.cache = cache;
         this.modules = modules;
         this.inFlight = inFlight;

@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,13 +110,13 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** A route's work, told whether its answer is still wanted (long work checks and stops). */
     interface Job {
-        FullHttpResponse run(java.util.function.BooleanSupplier abandoned);
+        FullHttpResponse run(BooleanSupplier abandoned);
     }
 
     private void work(ChannelHandlerContext ctx, String route, long start, boolean keepAlive, Job job) {
         ctx.channel().config().setAutoRead(false);
         AtomicBoolean answered = new AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> timer = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
         try {
             workers.execute(() -> {
                 FullHttpResponse response = handled(() -> job.run(answered::get));

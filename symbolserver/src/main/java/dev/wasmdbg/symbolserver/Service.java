@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * What the HTTP routes do, apart from HTTP: store uploads, describe modules, symbolicate. Answers
@@ -27,7 +29,7 @@ final class Service {
     private final Metrics metrics;
     private final Symbolication symbolication;
 
-    Service(Store store, long cacheBytes, Bundles bundles, int maxAddresses, java.util.function.LongSupplier inFlight) {
+    Service(Store store, long cacheBytes, Bundles bundles, int maxAddresses, LongSupplier inFlight) {
         this.store = store;
         this.cache = new SymbolizerCache(cacheBytes, this::load);
         this.bundles = bundles;
@@ -217,7 +219,7 @@ final class Service {
 
     // ---- POST /symbolicate
 
-    byte[] symbolicate(byte[] body, java.util.function.BooleanSupplier abandoned) {
+    byte[] symbolicate(byte[] body, BooleanSupplier abandoned) {
         return symbolication.answer(body, abandoned);
     }
 

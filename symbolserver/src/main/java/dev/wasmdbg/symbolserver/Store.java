@@ -6,6 +6,7 @@ import dev.wasmdbg.symbols.ModuleLinks;
 import dev.wasmdbg.wasm.WasmFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,7 +99,7 @@ final class Store {
     }
 
     Optional<ModuleRecord> record(String id) {
-        String lower = id == null ? null : id.toLowerCase(java.util.Locale.ROOT); // build ids are often shown upper-case
+        String lower = id == null ? null : id.toLowerCase(Locale.ROOT); // build ids are often shown upper-case
         return isId(lower) ? Optional.ofNullable(records.get(lower)) : Optional.empty();
     }
 
@@ -267,7 +269,7 @@ final class Store {
     private void writeAtomically(Path target, byte[] data) throws IOException {
         Path part = tmp.resolve(UUID.randomUUID() + ".part");
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            var buffer = java.nio.ByteBuffer.wrap(data);
+            var buffer = ByteBuffer.wrap(data);
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }

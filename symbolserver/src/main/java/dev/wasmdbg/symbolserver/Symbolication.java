@@ -10,6 +10,7 @@ import dev.wasmdbg.dwarf.SourceFrame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -32,7 +33,7 @@ final class Symbolication {
         this.metrics = metrics;
     }
 
-    byte[] answer(byte[] body, java.util.function.BooleanSupplier abandoned) {
+    byte[] answer(byte[] body, BooleanSupplier abandoned) {
         // The tree of a request is many times its text: bound the text by what the limit allows.
         long most = 256L * maxAddresses + 65_536;
         if (body.length > most) {
@@ -87,7 +88,7 @@ final class Symbolication {
         return out.toByteArray();
     }
 
-    private static void stopIf(java.util.function.BooleanSupplier abandoned) {
+    private static void stopIf(BooleanSupplier abandoned) {
         if (abandoned.getAsBoolean()) {
             throw new ApiException(503, "abandoned"); // nobody waits for this answer any more
         }

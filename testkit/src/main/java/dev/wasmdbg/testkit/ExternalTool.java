@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public final class ExternalTool {
 
     // A thread of its own per pipe: on a 2-core machine the common pool has one thread, and two
     // blocking readers sharing it could deadlock on a full pipe.
-    private static CompletableFuture<String> readAsync(java.io.InputStream stream) {
+    private static CompletableFuture<String> readAsync(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {
                 return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
