@@ -130,7 +130,7 @@ public final class LineTable {
         String includeDir = null;
         long dirIndex = entry.directoryIndex();
         if (version >= 5) {
-            if (dirIndex < directories.size()) {
+            if (dirIndex >= 0 && dirIndex < directories.size()) {
                 includeDir = directories.get((int) dirIndex);
             }
         } else if (dirIndex > 0 && dirIndex <= directories.size()) {

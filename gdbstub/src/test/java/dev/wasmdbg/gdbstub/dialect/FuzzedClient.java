@@ -3,6 +3,7 @@ package dev.wasmdbg.gdbstub.dialect;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -47,7 +48,16 @@ final class FuzzedClient {
                 if (client.isClosed()) {
                     connect();
                 }
-                act();
+                try {
+                    act();
+                } catch (SocketException e) {
+                    // The server hung up on purpose (a D packet, possibly assembled from raw bytes, or a
+                    // first packet that is GDB's): a write then fails. A new connection goes on; the
+                    // good client after this input checks the server is still well.
+                    log.append("  (the server hung up: ").append(e.getMessage()).append(")\n");
+                    client.close();
+                    connect();
+                }
             }
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\nactions:\n" + log, e);
