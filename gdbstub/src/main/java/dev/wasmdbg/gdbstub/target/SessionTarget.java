@@ -90,6 +90,11 @@ public final class SessionTarget implements Target {
     @Override
     public void kill() {
         session.kill();
+        try {
+            session.awaitStop(SETTLE); // ended before the reply: a `?` right after it sees the end
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
