@@ -130,6 +130,9 @@ final class FuzzedClient {
         if (p.kind() == DialectGrammar.Kind.NO_ACK && "OK".equals(reply)) {
             client.markNoAck();
         }
+        if (p.kind() == DialectGrammar.Kind.DETACH) {
+            client.close(); // the server hangs up after answering D: the next action connects again
+        }
     }
 
     /** A framed packet resynchronises the server's decoder: raw bytes before it cannot join it. */
