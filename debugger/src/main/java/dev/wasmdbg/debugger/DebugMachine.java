@@ -66,7 +66,7 @@ final class DebugMachine extends InterpreterMachine {
         try {
             super.eval(stack, instance, callStack);
         } catch (ChicoryException e) {
-            if (e != reported && isTrap(e)) {
+            if (e != reported && Outcomes.isTrap(e)) {
                 reported = e;
                 if (e.getCause() instanceof StackOverflowError) {
                     // No stack left here to stop on: keep the frames, report from the outermost call.
@@ -78,10 +78,6 @@ final class DebugMachine extends InterpreterMachine {
             }
             throw e;
         }
-    }
-
-    private static boolean isTrap(ChicoryException e) {
-        return Outcomes.isTrap(e);
     }
 
     /** The wasm call depth: how many frames are on the call stack. */

@@ -27,10 +27,6 @@ final class Inspection {
         });
     }
 
-    int frameCount() {
-        return control.whilePaused(Engine::frameCount);
-    }
-
     LocalValue local(int frame, int index) {
         return control.whilePaused(engine -> engine.local(frame, index));
     }

@@ -263,11 +263,6 @@ public final class Session implements AutoCloseable {
         return inspection.frames();
     }
 
-    /** How many frames the paused program has. */
-    public int frameCount() {
-        return inspection.frameCount();
-    }
-
     /** Local {@code index} of frame {@code frame} (0 innermost); IllegalArgumentException if there is none. */
     public LocalValue local(int frame, int index) {
         return inspection.local(frame, index);

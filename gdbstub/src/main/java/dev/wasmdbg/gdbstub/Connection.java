@@ -129,9 +129,7 @@ final class Connection {
 
     /** The 0x03 byte: pause the running program; its stop reply follows. */
     void interrupt() {
-        if (target.currentStop().isEmpty()) {
-            target.interrupt();
-        }
+        target.interrupt(); // a paused or finished program ignores it
     }
 
     private void onStop(StopEvent e) {

@@ -99,10 +99,6 @@ public final class GdbServer implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
-    public Target target() {
-        return target;
-    }
-
     public void awaitClose() throws InterruptedException {
         closed.await();
     }

@@ -27,7 +27,7 @@ final class StopReplies {
             reason = "reason:signal;";
         } else if (e instanceof StopEvent.Trapped t) {
             signal = signal(t.kind());
-            reason = "reason:exception;description:" + Hex.encodeText(text(t)) + ";";
+            reason = "reason:exception;description:" + Hex.encodeText(t.text()) + ";";
         } else if (e instanceof StopEvent.Entry) {
             signal = "05";
             reason = "reason:signal;";
@@ -47,12 +47,8 @@ final class StopReplies {
         // unwound from a trap: its signal, and what it was (LLDB: "exited with status = 8 (0x00000008)
         // wasm trap: integer divide by zero")
         String message = ((RunOutcome.Trapped) outcome).message();
-        String text = lastTrap != null ? text(lastTrap) : "wasm trap" + (message == null ? "" : ": " + message);
+        String text = lastTrap != null ? lastTrap.text() : "wasm trap" + (message == null ? "" : ": " + message);
         return "X" + (lastTrap != null ? signal(lastTrap.kind()) : "04") + ";description:" + Hex.encodeText(text) + ";";
-    }
-
-    private static String text(StopEvent.Trapped t) {
-        return t.text();
     }
 
     private static String signal(TrapKind kind) {

@@ -151,11 +151,6 @@ public final class SessionTarget implements Target {
     }
 
     @Override
-    public int frameCount() {
-        return session.frameCount();
-    }
-
-    @Override
     public List<WasmAddress> callStack() {
         List<WasmAddress> out = new ArrayList<>();
         for (Frame f : session.frames()) {

@@ -40,6 +40,7 @@ public interface Target {
 
     void stepInstruction();
 
+    /** Asks a running program to stop (the stop follows as a stop event); a paused or finished one ignores it. */
     void interrupt();
 
     void kill();
@@ -54,8 +55,6 @@ public interface Target {
     WasmAddress stopAddress(StopEvent stop);
 
     // ---- state of the paused program ----
-
-    int frameCount();
 
     /** The PCs LLDB is given for the frames, innermost first: the instruction, then return addresses. */
     List<WasmAddress> callStack();

@@ -3,29 +3,12 @@ package dev.wasmdbg.gdbstub.dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The query packets LLDB sends while connecting, and how errors and unknown packets are answered. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class BaseHandlersTest {
-    private ServerFixture server;
-    private RspClient client;
-
-    @BeforeEach
-    void connect() throws Exception {
-        server = ServerFixture.start(Fact.MODULE);
-        client = server.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        client.close();
-        server.close();
-    }
-
+class BaseHandlersTest extends OneClientTest {
     @Test
     void qSupportedListsWhatTheServerDoes() throws Exception {
         assertThat(client.request("qSupported:xmlRegisters=wasm;multiprocess+;swbreak+"))

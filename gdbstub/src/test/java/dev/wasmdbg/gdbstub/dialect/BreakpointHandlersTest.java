@@ -4,29 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmdbg.wasm.WasmFile;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Z0 / z0 software breakpoints at code addresses (type 1 | module id | file offset); Z1..Z4 unsupported. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class BreakpointHandlersTest {
-    private ServerFixture server;
-    private RspClient client;
+class BreakpointHandlersTest extends OneClientTest {
     private long image;
 
     @BeforeEach
-    void connect() throws Exception {
-        server = ServerFixture.start(Fact.MODULE);
-        client = server.connect();
+    void readImageBase() throws Exception {
         image = Replies.moduleBase(client);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        client.close();
-        server.close();
     }
 
     @Test

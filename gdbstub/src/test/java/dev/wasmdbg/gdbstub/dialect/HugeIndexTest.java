@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
  * (a read) with a reply no larger than a packet; and answering them costs no memory that stays.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class HugeIndexTest {
+class HugeIndexTest extends OneClientTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(1);
     private static final int PACKET_SIZE = 0x20000;
     private static final long HEAP_GROWTH = 32L << 20;
@@ -29,21 +27,6 @@ class HugeIndexTest {
     /** Reads: an error, or a bounded valid reply. */
     private static final List<String> READS = List.of("m0,ffffffffffffffff", "m4000000100000000,ffffffff",
             "x0,ffffffff", "qXfer:libraries:read::0,ffffffffffff");
-
-    private ServerFixture server;
-    private RspClient client;
-
-    @BeforeEach
-    void connect() throws Exception {
-        server = ServerFixture.start(Fact.MODULE);
-        client = server.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        client.close();
-        server.close();
-    }
 
     @Test
     void eachIsAnErrorOrABoundedRead() throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,26 +15,16 @@ import org.junit.jupiter.api.Timeout;
  * outgrows the advertised PacketSize.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MemoryHandlersTest {
+class MemoryHandlersTest extends OneClientTest {
     private static final int PACKET_SIZE = 0x20000;
     /** The bytes a binary packet must escape, the interrupt byte, NUL and 0xff. */
     private static final byte[] AWKWARD = {'#', '$', '}', '*', 3, 0, (byte) 0xff, 'A'};
 
-    private ServerFixture server;
-    private RspClient client;
     private long image;
 
     @BeforeEach
-    void connect() throws Exception {
-        server = ServerFixture.start(Fact.MODULE);
-        client = server.connect();
+    void readImageBase() throws Exception {
         image = Replies.moduleBase(client);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        client.close();
-        server.close();
     }
 
     @Test

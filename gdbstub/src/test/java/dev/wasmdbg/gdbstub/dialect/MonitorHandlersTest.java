@@ -3,29 +3,12 @@ package dev.wasmdbg.gdbstub.dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** qRcmd (LLDB's "process plugin packet monitor"): the text as console output packets, then OK. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MonitorHandlersTest {
-    private ServerFixture server;
-    private RspClient client;
-
-    @BeforeEach
-    void connect() throws Exception {
-        server = ServerFixture.start(Fact.MODULE);
-        client = server.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        client.close();
-        server.close();
-    }
-
+class MonitorHandlersTest extends OneClientTest {
     @Test
     void helpListsTheCommands() throws Exception {
         String text = Replies.monitor(client, "help", RspClient.REPLY);

@@ -138,11 +138,6 @@ class CapabilitiesTest {
         }
 
         @Override
-        public int frameCount() {
-            return 1;
-        }
-
-        @Override
         public List<WasmAddress> callStack() {
             return List.of(WasmAddress.image(1, 0x10));
         }
