@@ -20,6 +20,12 @@ interface Engine {
 
     int frameCount();
 
+    /**
+     * The file offset frame {@code index} is at: the instruction executing (innermost) or the
+     * return address (callers); -1 for a host function.
+     */
+    long address(int index);
+
     /** Frame {@code index} (0 innermost) with its locals and operands. */
     Frame frame(int index);
 

@@ -27,6 +27,16 @@ final class Inspection {
         });
     }
 
+    List<Long> addresses() {
+        return control.whilePaused(engine -> {
+            List<Long> out = new ArrayList<>();
+            for (int i = 0, n = engine.frameCount(); i < n; i++) {
+                out.add(engine.address(i));
+            }
+            return List.copyOf(out);
+        });
+    }
+
     LocalValue local(int frame, int index) {
         return control.whilePaused(engine -> engine.local(frame, index));
     }

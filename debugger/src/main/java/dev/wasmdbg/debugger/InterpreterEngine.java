@@ -88,6 +88,11 @@ final class InterpreterEngine implements Engine {
     }
 
     @Override
+    public long address(int index) {
+        return addressOf(stackFrame(index), index > 0);
+    }
+
+    @Override
     public Frame frame(int index) {
         StackFrame f = stackFrame(index);
         int function = ChicoryFrames.functionIndex(f);

@@ -263,6 +263,14 @@ public final class Session implements AutoCloseable {
         return inspection.frames();
     }
 
+    /**
+     * Where each frame is, innermost first: the instruction executing, then the callers' return
+     * addresses (file offsets); as {@link #frames()} gives them, without reading locals and operands.
+     */
+    public List<Long> frameAddresses() {
+        return inspection.addresses();
+    }
+
     /** Local {@code index} of frame {@code frame} (0 innermost); IllegalArgumentException if there is none. */
     public LocalValue local(int frame, int index) {
         return inspection.local(frame, index);

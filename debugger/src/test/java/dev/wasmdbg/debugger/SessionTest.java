@@ -184,6 +184,18 @@ class SessionTest {
     }
 
     @Test
+    void frameAddressesAreTheFramesAddresses() throws Exception {
+        Session s = launch("fact-O0.wasm", true);
+        stop(s);
+        s.addBreakpoint(siteOf(s, 22), HitCondition.ALWAYS);
+        s.resume();
+        stop(s);
+        List<Long> fromFrames = s.frames().stream().map(Frame::address).toList();
+        assertThat(fromFrames).hasSizeGreaterThan(2);
+        assertThat(s.frameAddresses()).isEqualTo(fromFrames);
+    }
+
+    @Test
     void lineStepsFollowASourceMapToo() throws Exception {
         // fact-em.wasm has no DWARF, only a source map: steps still go by source lines.
         Session s = launch("fact-em.wasm", true);

@@ -1,7 +1,6 @@
 package dev.wasmdbg.gdbstub.target;
 
 import dev.wasmdbg.debugger.Breakpoint;
-import dev.wasmdbg.debugger.Frame;
 import dev.wasmdbg.debugger.HitCondition;
 import dev.wasmdbg.debugger.LocalValue;
 import dev.wasmdbg.debugger.Session;
@@ -152,9 +151,11 @@ public final class SessionTarget implements Target {
 
     @Override
     public List<WasmAddress> callStack() {
-        List<WasmAddress> out = new ArrayList<>();
-        for (Frame f : session.frames()) {
-            out.add(WasmAddress.image(module, f.caller() ? f.address() : lldbOffset(f.address())));
+        List<Long> addresses = session.frameAddresses();
+        List<WasmAddress> out = new ArrayList<>(addresses.size());
+        for (int i = 0; i < addresses.size(); i++) {
+            long address = addresses.get(i);
+            out.add(WasmAddress.image(module, i > 0 ? address : lldbOffset(address)));
         }
         return out;
     }
