@@ -184,8 +184,20 @@ final class DialectGrammar {
         return options[data.consumeInt(0, options.length - 1)];
     }
 
+    /** A packet the generator meant as a query; random text can still be a resume or a D, as the server reads it. */
     private Packet reply(String text) {
-        return new Packet(ascii(text), Kind.REPLY);
+        return new Packet(ascii(text), kindOf(text));
+    }
+
+    /** What the server makes of a packet: a resume (answered when the program stops), a detach, or a query. */
+    static Kind kindOf(String text) {
+        if (text.startsWith("D")) {
+            return Kind.DETACH;
+        }
+        boolean resume = text.startsWith("c") && !text.contains(";") || text.startsWith("C") || text.equals("s")
+                || text.startsWith("S") || text.startsWith("vCont;") && text.length() > 6
+                && "cCsSt".indexOf(text.charAt(6)) >= 0;
+        return resume ? Kind.RESUME : Kind.REPLY;
     }
 
     private static byte[] ascii(String s) {
