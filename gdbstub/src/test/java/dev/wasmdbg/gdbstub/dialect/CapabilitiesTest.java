@@ -1,4 +1,4 @@
-package dev.wasmdbg.gdbstub.target;
+package dev.wasmdbg.gdbstub.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,15 +7,12 @@ import dev.wasmdbg.debugger.LocalValue;
 import dev.wasmdbg.debugger.StopEvent;
 import dev.wasmdbg.gdbstub.GdbServer;
 import dev.wasmdbg.gdbstub.WasmAddress;
+import dev.wasmdbg.gdbstub.target.ReverseExecution;
+import dev.wasmdbg.gdbstub.target.Target;
+import dev.wasmdbg.gdbstub.target.Watchpoints;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,29 +30,29 @@ class CapabilitiesTest {
 
     @Test
     void qSupportedListsTheCoreFeaturesOfAPlainTarget() throws Exception {
-        try (GdbServer server = serve(new FakeTarget(false, false)); Client c = new Client(server.port())) {
-            assertThat(c.ask("qSupported:xmlRegisters=i386")).isEqualTo(
+        try (GdbServer server = serve(new FakeTarget(false, false)); RspClient c = client(server)) {
+            assertThat(c.request("qSupported:xmlRegisters=i386")).isEqualTo(
                     "PacketSize=20000;qXfer:libraries:read+;vContSupported+;QStartNoAckMode+");
-            assertThat(c.ask("Z0,4000000100000010,1")).isEmpty(); // no software breakpoints
-            assertThat(c.ask("qRcmd,68656c70")).isEmpty(); // no monitor
-            assertThat(c.ask("bc")).isEmpty(); // no reverse execution
-            assertThat(c.ask("qWatchpointSupportInfo")).isEmpty();
-            assertThat(c.ask("Z2,1000,4")).isEmpty();
+            assertThat(c.request("Z0,4000000100000010,1")).isEmpty(); // no software breakpoints
+            assertThat(c.request("qRcmd,68656c70")).isEmpty(); // no monitor
+            assertThat(c.request("bc")).isEmpty(); // no reverse execution
+            assertThat(c.request("qWatchpointSupportInfo")).isEmpty();
+            assertThat(c.request("Z2,1000,4")).isEmpty();
         }
     }
 
     @Test
     void eachCapabilityAddsItsFeaturesAndPackets() throws Exception {
         FakeTarget target = new FakeTarget(true, true);
-        try (GdbServer server = serve(target); Client c = new Client(server.port())) {
-            assertThat(c.ask("qSupported")).isEqualTo("PacketSize=20000;qXfer:libraries:read+;vContSupported+;"
+        try (GdbServer server = serve(target); RspClient c = client(server)) {
+            assertThat(c.request("qSupported")).isEqualTo("PacketSize=20000;qXfer:libraries:read+;vContSupported+;"
                     + "QStartNoAckMode+;ReverseContinue+;ReverseStep+");
-            assertThat(c.ask("qWatchpointSupportInfo")).isEqualTo("num:4;");
-            assertThat(c.ask("Z2,1000,4")).isEqualTo("OK");
-            assertThat(c.ask("z2,1000,4")).isEqualTo("OK");
+            assertThat(c.request("qWatchpointSupportInfo")).isEqualTo("num:4;");
+            assertThat(c.request("Z2,1000,4")).isEqualTo("OK");
+            assertThat(c.request("z2,1000,4")).isEqualTo("OK");
             assertThat(target.calls).containsExactly("watch+ WRITE 1000 4", "watch- WRITE 1000 4");
             // bc: no immediate reply; the stop the target reports is the reply
-            assertThat(c.ask("bc")).isEqualTo("T05thread:1;00:1000000001000040;reason:trace;");
+            assertThat(c.request("bc")).isEqualTo("T05thread:1;00:1000000001000040;reason:trace;");
             assertThat(target.calls).endsWith("continue backward");
         }
     }
@@ -211,48 +208,11 @@ class CapabilitiesTest {
         }
     }
 
-    /** A bare client in no-ack mode. */
-    private static final class Client implements AutoCloseable {
-        private final Socket socket = new Socket();
-        private final InputStream in;
-
-        Client(int port) throws IOException {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(5_000);
-            in = socket.getInputStream();
-            assertThat(ask("QStartNoAckMode")).isEqualTo("OK");
-        }
-
-        String ask(String payload) throws IOException {
-            int sum = 0;
-            for (byte b : payload.getBytes(StandardCharsets.ISO_8859_1)) {
-                sum += b & 0xff;
-            }
-            socket.getOutputStream().write(String.format("$%s#%02x", payload, sum & 0xff)
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            List<Integer> got = new ArrayList<>();
-            int b;
-            while ((b = in.read()) != '$') {
-                if (b < 0) {
-                    throw new IOException("closed");
-                }
-            }
-            while ((b = in.read()) != '#') {
-                got.add(b);
-            }
-            in.read();
-            in.read();
-            byte[] bytes = new byte[got.size()];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = got.get(i).byteValue();
-            }
-            return new String(Arrays.copyOf(bytes, bytes.length), StandardCharsets.ISO_8859_1);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    /** A client of the server in no-ack mode. */
+    private static RspClient client(GdbServer server) throws Exception {
+        RspClient c = RspClient.open(server.port());
+        assertThat(c.request("QStartNoAckMode")).isEqualTo("OK");
+        c.markNoAck();
+        return c;
     }
 }
