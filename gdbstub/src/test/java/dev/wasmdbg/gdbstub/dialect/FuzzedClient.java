@@ -102,8 +102,12 @@ final class FuzzedClient {
                 framed(() -> client.sendFramed(withInterrupt,
                         counted ? RspClient.checksum(withInterrupt) : RspClient.checksum(body)));
                 pendingStops++; // a good frame may be a resume now ("c\x03"), answered when it stops
-                answered(new String(withInterrupt, StandardCharsets.ISO_8859_1),
-                        counted ? DialectGrammar.Kind.RESUME : DialectGrammar.Kind.REPLY);
+                String text = new String(withInterrupt, StandardCharsets.ISO_8859_1);
+                DialectGrammar.Kind kind = !counted ? DialectGrammar.Kind.REPLY
+                        : DialectGrammar.kindOf(text) == DialectGrammar.Kind.DETACH ? DialectGrammar.Kind.DETACH
+                        : DialectGrammar.Kind.RESUME;
+                answered(text, kind);
+                hangUpAfter(kind);
             }
             case 8 -> {
                 log.append("0x03\n");
@@ -130,8 +134,13 @@ final class FuzzedClient {
         if (p.kind() == DialectGrammar.Kind.NO_ACK && "OK".equals(reply)) {
             client.markNoAck();
         }
-        if (p.kind() == DialectGrammar.Kind.DETACH) {
-            client.close(); // the server hangs up after answering D: the next action connects again
+        hangUpAfter(p.kind());
+    }
+
+    /** The server hangs up after answering D: the next action connects again. */
+    private void hangUpAfter(DialectGrammar.Kind kind) throws IOException {
+        if (kind == DialectGrammar.Kind.DETACH) {
+            client.close();
         }
     }
 
